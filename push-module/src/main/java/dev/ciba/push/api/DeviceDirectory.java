@@ -1,0 +1,30 @@
+package dev.ciba.push.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A customer's devices, as the portal shows and manages them.
+ */
+public interface DeviceDirectory {
+
+	/**
+	 * The customer's active devices, most recently registered first.
+	 */
+	List<DeviceSummary> activeDevices(String customerId);
+
+	/**
+	 * Removes one of the customer's devices at once: its keys are refused and it gets no
+	 * more pushes.
+	 * @return {@code false} if the customer has no such active device
+	 */
+	boolean remove(String customerId, String deviceId);
+
+	/**
+	 * A device as listed to its owner.
+	 */
+	record DeviceSummary(String deviceId, String name, String model, Instant registeredAt, Instant lastUsedAt,
+			boolean pullOnly) {
+	}
+
+}
