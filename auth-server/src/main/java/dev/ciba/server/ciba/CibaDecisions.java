@@ -1,0 +1,33 @@
+package dev.ciba.server.ciba;
+
+import dev.ciba.push.api.PushDecision;
+import dev.ciba.push.api.PushDecisionListener;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a phone's verified answer into the state of the CIBA request it belongs to.
+ */
+@Component
+class CibaDecisions implements PushDecisionListener {
+
+	private final CibaRequestRepository requests;
+
+	private final CibaAudit audit;
+
+	CibaDecisions(CibaRequestRepository requests, CibaAudit audit) {
+		this.requests = requests;
+		this.audit = audit;
+	}
+
+	@Override
+	public boolean onDecision(PushDecision decision) {
+		boolean decided = this.requests.decide(decision.pushAuthId(), decision.approved(), decision.decidedAt());
+		if (decided) {
+			this.audit.record(decision.approved() ? CibaAudit.Event.APPROVED : CibaAudit.Event.DENIED,
+					"push:" + decision.pushAuthId(), "-", "device");
+		}
+		return decided;
+	}
+
+}

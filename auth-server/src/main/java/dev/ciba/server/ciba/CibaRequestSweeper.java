@@ -1,0 +1,45 @@
+package dev.ciba.server.ciba;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.ciba.server.config.CibaProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks pending requests past their expiry as expired, and deletes requests whose
+ * retention ended. Both are single statements, so several nodes may run them at once.
+ */
+@Component
+class CibaRequestSweeper {
+
+	private static final Logger logger = LoggerFactory.getLogger(CibaRequestSweeper.class);
+
+	private final CibaRequestRepository requests;
+
+	private final CibaProperties properties;
+
+	private final Clock clock;
+
+	CibaRequestSweeper(CibaRequestRepository requests, CibaProperties properties, Clock clock) {
+		this.requests = requests;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(initialDelayString = "${ciba.request.sweep-delay:60s}",
+			fixedDelayString = "${ciba.request.sweep-delay:60s}")
+	void sweep() {
+		Instant now = this.clock.instant();
+		int expired = this.requests.expirePending(now);
+		int deleted = this.requests.deleteExpiredBefore(now.minus(this.properties.getRequest().getRetention()));
+		if (expired > 0 || deleted > 0) {
+			logger.debug("Swept CIBA requests: {} expired, {} deleted", expired, deleted);
+		}
+	}
+
+}

@@ -1,0 +1,309 @@
+package dev.ciba.server.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every setting of the server, under the prefix {@code ciba}. Each one is documented in
+ * the README.
+ */
+@ConfigurationProperties("ciba")
+public class CibaProperties {
+
+	/**
+	 * The issuer identifier: the public base URL of the OAuth endpoints.
+	 */
+	private String issuer = "http://localhost:8080";
+
+	/**
+	 * The tenant name in the device API's paths ({@code /t/{tenant}/...}) and in the QR
+	 * code.
+	 */
+	private String tenant = "default";
+
+	/**
+	 * The base URL phones use to reach the device API; the issuer when empty.
+	 */
+	private String publicBaseUrl = "";
+
+	private final Request request = new Request();
+
+	private final Seed seed = new Seed();
+
+	public String getIssuer() {
+		return this.issuer;
+	}
+
+	public void setIssuer(String issuer) {
+		this.issuer = issuer;
+	}
+
+	public String getTenant() {
+		return this.tenant;
+	}
+
+	public void setTenant(String tenant) {
+		this.tenant = tenant;
+	}
+
+	public String getPublicBaseUrl() {
+		return this.publicBaseUrl;
+	}
+
+	public void setPublicBaseUrl(String publicBaseUrl) {
+		this.publicBaseUrl = publicBaseUrl;
+	}
+
+	/**
+	 * The public base URL of the device API: {@link #getPublicBaseUrl()} if set, else the
+	 * issuer.
+	 */
+	public String effectivePublicBaseUrl() {
+		return this.publicBaseUrl.isBlank() ? this.issuer : this.publicBaseUrl;
+	}
+
+	public Request getRequest() {
+		return this.request;
+	}
+
+	public Seed getSeed() {
+		return this.seed;
+	}
+
+	/**
+	 * Lifetimes and polling of backchannel authentication requests.
+	 */
+	public static class Request {
+
+		/**
+		 * Lifetime of a request when the client sends no {@code requested_expiry}.
+		 */
+		private Duration defaultExpiry = Duration.ofSeconds(300);
+
+		/**
+		 * Smallest accepted {@code requested_expiry}.
+		 */
+		private Duration minExpiry = Duration.ofSeconds(5);
+
+		/**
+		 * Largest accepted {@code requested_expiry}.
+		 */
+		private Duration maxExpiry = Duration.ofSeconds(1800);
+
+		/**
+		 * Minimum time between two polls of the token endpoint for one request.
+		 */
+		private Duration interval = Duration.ofSeconds(5);
+
+		/**
+		 * How long ended requests are kept after their expiry (to answer
+		 * {@code expired_token}, and for the customer's activity), before they are swept.
+		 */
+		private Duration retention = Duration.ofHours(24);
+
+		public Duration getDefaultExpiry() {
+			return this.defaultExpiry;
+		}
+
+		public void setDefaultExpiry(Duration defaultExpiry) {
+			this.defaultExpiry = defaultExpiry;
+		}
+
+		public Duration getMinExpiry() {
+			return this.minExpiry;
+		}
+
+		public void setMinExpiry(Duration minExpiry) {
+			this.minExpiry = minExpiry;
+		}
+
+		public Duration getMaxExpiry() {
+			return this.maxExpiry;
+		}
+
+		public void setMaxExpiry(Duration maxExpiry) {
+			this.maxExpiry = maxExpiry;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * Customers and clients created at start-up when they do not exist yet (and updated
+	 * when they do).
+	 */
+	public static class Seed {
+
+		private List<SeedCustomer> customers = new ArrayList<>();
+
+		private List<SeedClient> clients = new ArrayList<>();
+
+		public List<SeedCustomer> getCustomers() {
+			return this.customers;
+		}
+
+		public void setCustomers(List<SeedCustomer> customers) {
+			this.customers = customers;
+		}
+
+		public List<SeedClient> getClients() {
+			return this.clients;
+		}
+
+		public void setClients(List<SeedClient> clients) {
+			this.clients = clients;
+		}
+
+	}
+
+	/**
+	 * A customer to create at start-up.
+	 */
+	public static class SeedCustomer {
+
+		private String username;
+
+		private String email;
+
+		/**
+		 * The password in clear, or already encoded as {@code {bcrypt}...}.
+		 */
+		private String password;
+
+		private String displayName;
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getEmail() {
+			return this.email;
+		}
+
+		public void setEmail(String email) {
+			this.email = email;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getDisplayName() {
+			return this.displayName;
+		}
+
+		public void setDisplayName(String displayName) {
+			this.displayName = displayName;
+		}
+
+	}
+
+	/**
+	 * A client to create or update at start-up.
+	 */
+	public static class SeedClient {
+
+		private String clientId;
+
+		/**
+		 * The secret in clear (at least 32 characters), or already encoded as
+		 * {@code {sha256}<hex>}.
+		 */
+		private String clientSecret;
+
+		private String clientName;
+
+		private List<String> scopes = new ArrayList<>(List.of("openid"));
+
+		private List<String> grantTypes = new ArrayList<>(List.of("urn:openid:params:grant-type:ciba"));
+
+		private List<String> authenticationMethods = new ArrayList<>(
+				List.of("client_secret_basic", "client_secret_post"));
+
+		private String backchannelTokenDeliveryMode = "poll";
+
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+		public String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public String getClientName() {
+			return this.clientName;
+		}
+
+		public void setClientName(String clientName) {
+			this.clientName = clientName;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public List<String> getGrantTypes() {
+			return this.grantTypes;
+		}
+
+		public void setGrantTypes(List<String> grantTypes) {
+			this.grantTypes = grantTypes;
+		}
+
+		public List<String> getAuthenticationMethods() {
+			return this.authenticationMethods;
+		}
+
+		public void setAuthenticationMethods(List<String> authenticationMethods) {
+			this.authenticationMethods = authenticationMethods;
+		}
+
+		public String getBackchannelTokenDeliveryMode() {
+			return this.backchannelTokenDeliveryMode;
+		}
+
+		public void setBackchannelTokenDeliveryMode(String backchannelTokenDeliveryMode) {
+			this.backchannelTokenDeliveryMode = backchannelTokenDeliveryMode;
+		}
+
+	}
+
+}

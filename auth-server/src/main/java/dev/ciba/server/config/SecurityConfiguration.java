@@ -1,0 +1,142 @@
+package dev.ciba.server.config;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.ciba.push.PushChannelSettings;
+import dev.ciba.server.ciba.BackchannelAuthenticationEndpointFilter;
+import dev.ciba.server.ciba.BackchannelAuthenticationService;
+import dev.ciba.server.ciba.CibaAudit;
+import dev.ciba.server.ciba.CibaGrantAuthenticationConverter;
+import dev.ciba.server.ciba.CibaGrantAuthenticationProvider;
+import dev.ciba.server.ciba.CibaRequestRepository;
+import dev.ciba.server.customer.CustomerAccounts;
+import dev.ciba.server.web.JsonAuthenticationEntryPoint;
+import dev.ciba.server.web.PostOnlyEndpointsFilter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The four security filter chains, in order: the authorization server with the
+ * backchannel endpoint; the device API; the customer portal; and a last chain that
+ * answers everything else as JSON. Declaring any chain removes Spring Boot's own, so each
+ * of these is explicit.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+	private static final List<String> POST_ONLY = List.of(BackchannelAuthenticationEndpointFilter.ENDPOINT,
+			"/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerChain(HttpSecurity http, BackchannelAuthenticationService backchannel,
+			CibaRequestRepository requests, PlatformTransactionManager transactionManager, CibaAudit audit, Clock clock)
+			throws Exception {
+		PostOnlyEndpointsFilter postOnly = new PostOnlyEndpointsFilter(POST_ONLY);
+		RequestMatcher backchannelEndpoint = PATHS.matcher(HttpMethod.POST,
+				BackchannelAuthenticationEndpointFilter.ENDPOINT);
+		http.oauth2AuthorizationServer((server) -> {
+			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), postOnly.endpoints()));
+			server.oidc((oidc) -> oidc.providerConfigurationEndpoint(
+					(discovery) -> discovery.providerConfigurationCustomizer(DiscoveryMetadata::customize)));
+			server.tokenEndpoint((token) -> token.accessTokenRequestConverter(new CibaGrantAuthenticationConverter())
+				.authenticationProviders((providers) -> providers.add(0,
+						new CibaGrantAuthenticationProvider(requests, sharedAuthorizationService(http),
+								sharedTokenGenerator(http), transactionManager, audit, clock))));
+		});
+		http.with(new BackchannelEndpointConfigurer(backchannelEndpoint,
+				new BackchannelAuthenticationEndpointFilter(backchannel, audit)), Customizer.withDefaults());
+		http.addFilterBefore(postOnly, AbstractPreAuthenticatedProcessingFilter.class);
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(postOnly.endpoints()));
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.exceptionHandling((exceptions) -> exceptions
+			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.bearer(), PATHS.matcher("/userinfo"))
+			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.client(), PATHS.matcher("/**")));
+		return http.build();
+	}
+
+	private static OAuth2AuthorizationService sharedAuthorizationService(HttpSecurity http) {
+		return http.getSharedObject(OAuth2AuthorizationService.class);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static OAuth2TokenGenerator<? extends OAuth2Token> sharedTokenGenerator(HttpSecurity http) {
+		return http.getSharedObject(OAuth2TokenGenerator.class);
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain deviceApiChain(HttpSecurity http, PushChannelSettings settings) throws Exception {
+		String tenant = settings.tenantPath();
+		http.securityMatcher(new OrRequestMatcher(PATHS.matcher(tenant + "/push-auth/**"),
+				PATHS.matcher(tenant + "/api/users/v1/me/push/devices"),
+				PATHS.matcher(tenant + "/api/users/v1/me/push/devices/**")));
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll());
+		http.csrf((csrf) -> csrf.disable());
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.requestCache((cache) -> cache.disable());
+		http.securityContext((context) -> context.disable());
+		http.anonymous(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain portalChain(HttpSecurity http, PushChannelSettings settings) throws Exception {
+		RequestMatcher discoveryData = PATHS.matcher(HttpMethod.GET,
+				settings.tenantPath() + "/api/users/v1/me/push/discovery-data");
+		http.securityMatcher(
+				new OrRequestMatcher(PATHS.matcher("/portal"), PATHS.matcher("/portal/**"), discoveryData));
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers(PATHS.matcher("/portal/login"), PATHS.matcher("/portal/assets/**"))
+			.permitAll()
+			.anyRequest()
+			.hasRole(CustomerAccounts.CUSTOMER_ROLE));
+		http.formLogin((form) -> form.loginPage("/portal/login")
+			.loginProcessingUrl("/portal/login")
+			.defaultSuccessUrl("/portal/devices", true)
+			.failureUrl("/portal/login?error")
+			.permitAll());
+		http.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"));
+		http.exceptionHandling((exceptions) -> exceptions
+			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.session(), discoveryData));
+		http.headers((headers) -> headers
+			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+					+ "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(4)
+	SecurityFilterChain fallbackChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll());
+		http.csrf((csrf) -> csrf.disable());
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.requestCache((cache) -> cache.disable());
+		http.exceptionHandling(
+				(exceptions) -> exceptions.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)));
+		return http.build();
+	}
+
+}
