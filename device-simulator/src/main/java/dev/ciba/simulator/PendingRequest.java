@@ -1,0 +1,82 @@
+package dev.ciba.simulator;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A request waiting for the phone's answer, as the server lists it (the fields of the
+ * push data).
+ *
+ * @param pushId the push authentication id, sent back as {@code pushAuthId}
+ * @param challenge the challenge, sent back unchanged
+ * @param deviceId the device the request was sent to
+ * @param username the customer's username
+ * @param tenantDomain the tenant name
+ * @param relativePath the tenant path the answer goes to, such as {@code /t/acme}
+ * @param applicationName the name of the client that asks
+ * @param notificationScenario the scenario, {@code AUTHENTICATION}
+ * @param ipAddress where the client's request came from
+ * @param bindingMessage the binding message shown on the client's screen
+ * @param scope the requested scopes, space separated
+ * @param requestTime when the request was made
+ * @param expiresAt when the request expires
+ */
+public record PendingRequest(String pushId, String challenge, @Nullable String deviceId, @Nullable String username,
+		@Nullable String tenantDomain, @Nullable String relativePath, @Nullable String applicationName,
+		@Nullable String notificationScenario, @Nullable String ipAddress, @Nullable String bindingMessage,
+		@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt) {
+
+	private static final String WHAT = "a pending request";
+
+	/**
+	 * Reads the body of the pending endpoint, {@code {"pending": [ ... ]}}. Unknown
+	 * members are ignored; only {@code pushId} and {@code challenge} are required in each
+	 * entry, and times that are absent or not ISO-8601 instants become {@code null}.
+	 * @param json the response body
+	 * @return the entries in the server's order
+	 * @throws IllegalArgumentException if the body is not of that shape
+	 */
+	public static List<PendingRequest> parseList(String json) {
+		JsonNode body = Json.readObject(json, "the pending list");
+		JsonNode entries = body.get("pending");
+		if (entries == null || !entries.isArray()) {
+			throw new IllegalArgumentException("the pending list lacks the \"pending\" array");
+		}
+		List<PendingRequest> requests = new ArrayList<>();
+		for (JsonNode entry : entries) {
+			if (!entry.isObject()) {
+				throw new IllegalArgumentException(WHAT + " is not a JSON object");
+			}
+			requests.add(fromJson(entry));
+		}
+		return List.copyOf(requests);
+	}
+
+	private static PendingRequest fromJson(JsonNode entry) {
+		return new PendingRequest(Json.requiredText(entry, "pushId", WHAT), Json.requiredText(entry, "challenge", WHAT),
+				Json.text(entry, "deviceId"), Json.text(entry, "username"), Json.text(entry, "tenantDomain"),
+				Json.text(entry, "relativePath"), Json.text(entry, "applicationName"),
+				Json.text(entry, "notificationScenario"), Json.text(entry, "ipAddress"),
+				Json.text(entry, "bindingMessage"), Json.text(entry, "scope"), instant(entry, "requestTime"),
+				instant(entry, "expiresAt"));
+	}
+
+	private static @Nullable Instant instant(JsonNode entry, String name) {
+		String text = Json.text(entry, name);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}

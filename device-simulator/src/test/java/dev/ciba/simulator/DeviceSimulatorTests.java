@@ -1,0 +1,478 @@
+package dev.ciba.simulator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeviceSimulatorTests {
+
+	private static final String DEVICES = "/t/acme/api/users/v1/me/push/devices";
+
+	private static final String PENDING = "/t/acme/push-auth/pending";
+
+	private static final String AUTHENTICATE = "/t/acme/push-auth/authenticate";
+
+	private static final String REMOVE = DEVICES + "/" + TestPhones.DEVICE_ID + "/remove";
+
+	private static final long NOW_SECONDS = TestPhones.NOW.getEpochSecond();
+
+	@TempDir
+	Path directory;
+
+	private FakeDeviceServer server;
+
+	private Path state;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void startServer() throws Exception {
+		this.server = FakeDeviceServer.start();
+		this.state = this.directory.resolve("phone.json");
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void runWhenRegisterWithQrThenPostsSignedKeyAndSavesState() throws Exception {
+		Path qr = this.directory.resolve("qr.png");
+		Files.write(qr, QrCodes.encode(discoveryJson(), 300));
+		this.server.reply("POST", DEVICES, 201, "");
+
+		int exit = run("--state", this.state.toString(), "register", "--qr", qr.toString(), "--name", "Demo phone");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("Registered device " + TestPhones.DEVICE_ID + " with " + this.server.url()
+				+ " (tenant acme, RSA key).\nState saved to " + this.state + ".\n");
+		assertThat(stderr()).isEmpty();
+		FakeDeviceServer.Received call = this.server.only("POST", DEVICES);
+		assertThat(call.header("Content-Type")).isEqualTo("application/json");
+		JsonNode body = Json.readObject(call.body(), "registration");
+		assertThat(fieldNames(body)).containsExactly("deviceId", "name", "model", "deviceToken", "publicKey",
+				"signature");
+		assertThat(body.get("deviceId").asString()).isEqualTo(TestPhones.DEVICE_ID);
+		assertThat(body.get("name").asString()).isEqualTo("Demo phone");
+		assertThat(body.get("model").asString()).isEqualTo("Simulator");
+		assertThat(body.get("deviceToken").asString()).isEmpty();
+		Phone saved = Phone.load(this.state);
+		assertThat(saved.key().encodedPublicKey()).isEqualTo(body.get("publicKey").asString());
+		assertThat(saved.deviceId()).isEqualTo(TestPhones.DEVICE_ID);
+	}
+
+	@Test
+	void runWhenRegisterWithEcKeyAndTokenThenSignatureCoversToken() throws Exception {
+		this.server.reply("POST", DEVICES, 201, "");
+
+		int exit = run("--state", this.state.toString(), "register", "--json", discoveryJson(), "--key-type", "ec",
+				"--device-token", "fcm-1", "--model", "Pixel 9");
+
+		assertThat(exit).isZero();
+		JsonNode body = Json.readObject(this.server.only("POST", DEVICES).body(), "registration");
+		assertThat(body.get("deviceToken").asString()).isEqualTo("fcm-1");
+		assertThat(body.get("model").asString()).isEqualTo("Pixel 9");
+		PublicKey key = publicKey("EC", body.get("publicKey").asString());
+		java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+		verifier.initVerify(key);
+		verifier.update((TestPhones.CHALLENGE + ".fcm-1").getBytes(StandardCharsets.UTF_8));
+		assertThat(verifier.verify(Base64.getDecoder().decode(body.get("signature").asString()))).isTrue();
+	}
+
+	@Test
+	void runWhenRegisterWithJsonFileThenRegisters() throws Exception {
+		Path json = this.directory.resolve("discovery.json");
+		Files.writeString(json, discoveryJson());
+		this.server.reply("POST", DEVICES, 201, "");
+
+		int exit = run("--state", this.state.toString(), "register", "--json-file", json.toString());
+
+		assertThat(exit).isZero();
+		assertThat(Files.exists(this.state)).isTrue();
+	}
+
+	@Test
+	void runWhenRegisterRefusedThenPrintsErrorAndSavesNothing() {
+		this.server.reply("POST", DEVICES, 400,
+				"{\"error\":\"invalid_request\",\"error_description\":\"the signature does not verify\"}");
+
+		int exit = run("--state", this.state.toString(), "register", "--json", discoveryJson());
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("Server refused (HTTP 400): invalid_request: the signature does not verify\n");
+		assertThat(stdout()).isEmpty();
+		assertThat(Files.exists(this.state)).isFalse();
+	}
+
+	@Test
+	void runWhenRegisterOverExistingStateThenRefusesWithoutCallingServer() throws Exception {
+		Files.writeString(this.state, "{}");
+
+		int exit = run("--state", this.state.toString(), "register", "--json", discoveryJson());
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr())
+			.isEqualTo("The state file " + this.state + " exists already; remove the device first or add --force.\n");
+		assertThat(this.server.received()).isEmpty();
+		assertThat(Files.readString(this.state)).isEqualTo("{}");
+	}
+
+	@Test
+	void runWhenRegisterOverExistingStateWithForceThenReplacesIt() throws Exception {
+		Files.writeString(this.state, "{}");
+		this.server.reply("POST", DEVICES, 201, "");
+
+		int exit = run("--state", this.state.toString(), "register", "--json", discoveryJson(), "--force");
+
+		assertThat(exit).isZero();
+		assertThat(Phone.load(this.state).deviceId()).isEqualTo(TestPhones.DEVICE_ID);
+	}
+
+	@Test
+	void runWhenRegisterWithTwoSourcesThenUsageError() {
+		int exit = run("register", "--json", discoveryJson(), "--qr", "qr.png");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr())
+			.isEqualTo("register needs exactly one of --qr, --json and --json-file\nRun with --help for usage.\n");
+	}
+
+	@Test
+	void runWhenPendingThenSendsSignedPendingTokenAndListsRequests() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "KX-42")));
+
+		int exit = run("--state", this.state.toString(), "pending");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("""
+				1 pending request:
+
+				Request push-1
+				  client:          Demo Bank
+				  binding message: KX-42
+				  scope:           openid payments
+				  requested at:    2026-05-01T09:59:55Z
+				  expires at:      2026-05-01T10:01:55Z
+				  from address:    192.0.2.10
+				""");
+		String authorization = this.server.only("GET", PENDING).header("Authorization");
+		assertThat(authorization).startsWith("Bearer ");
+		TestJwts.Verified jwt = TestJwts.verify(authorization.substring("Bearer ".length()), key);
+		assertThat(jwt.header())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("alg", "RS256", "typ", "JWT", "deviceId", TestPhones.DEVICE_ID));
+		assertThat(jwt.claims()).containsOnlyKeys("purpose", "iat", "exp", "jti");
+		assertThat(jwt.claims()).containsEntry("purpose", "pending")
+			.containsEntry("iat", NOW_SECONDS)
+			.containsEntry("exp", NOW_SECONDS + 120);
+	}
+
+	@Test
+	void runWhenPendingListIsEmptyThenSaysSo() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody());
+
+		int exit = run("--state", this.state.toString(), "pending");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("No pending requests.\n");
+	}
+
+	@Test
+	void runWhenPendingHasControlCharactersThenPrintsThemAsQuestionMarks() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "Pay\\u001b[31m now")));
+
+		run("--state", this.state.toString(), "pending");
+
+		assertThat(stdout()).contains("  binding message: Pay?[31m now\n");
+	}
+
+	@Test
+	void runWhenApproveTheOnlyRequestThenPostsApprovedAnswer() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "KX-42")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = run("--state", this.state.toString(), "approve");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("Approved request push-1 from Demo Bank.\n");
+		JsonNode body = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer");
+		assertThat(fieldNames(body)).containsExactly("authResponse");
+		TestJwts.Verified jwt = TestJwts.verify(body.get("authResponse").asString(), key);
+		assertThat(jwt.header())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("alg", "RS256", "typ", "JWT", "deviceId", TestPhones.DEVICE_ID));
+		assertThat(jwt.claims()).containsOnlyKeys("pushAuthId", "challenge", "response", "iat", "exp", "jti");
+		assertThat(jwt.claims()).containsEntry("pushAuthId", "push-1")
+			.containsEntry("challenge", "challenge-of-push-1")
+			.containsEntry("response", "APPROVED")
+			.containsEntry("iat", NOW_SECONDS)
+			.containsEntry("exp", NOW_SECONDS + 300);
+	}
+
+	@Test
+	void runWhenDenyWithPushIdThenAnswersThatRequest() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "A"), entry("push-2", "B")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = run("--state", this.state.toString(), "deny", "--push-id", "push-2");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("Denied request push-2 from Demo Bank.\n");
+		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
+			.get("authResponse")
+			.asString();
+		assertThat(TestJwts.verify(answer, key).claims()).containsEntry("pushAuthId", "push-2")
+			.containsEntry("challenge", "challenge-of-push-2")
+			.containsEntry("response", "DENIED");
+	}
+
+	@Test
+	void runWhenApproveAndSeveralPendingWithoutPushIdThenRefusesWithoutAnswering() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "A"), entry("push-2", "B")));
+
+		int exit = run("--state", this.state.toString(), "approve");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr())
+			.isEqualTo("2 requests are pending; choose one to approve with --push-id: push-1, push-2\n");
+		assertThat(this.server.received()).extracting(FakeDeviceServer.Received::path).doesNotContain(AUTHENTICATE);
+	}
+
+	@Test
+	void runWhenApproveAndNothingPendingThenRefuses() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody());
+
+		int exit = run("--state", this.state.toString(), "approve");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("No pending request to approve.\n");
+	}
+
+	@Test
+	void runWhenApproveUnknownPushIdThenRefuses() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "A")));
+
+		int exit = run("--state", this.state.toString(), "approve", "--push-id", "push-9");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("No pending request has the push id push-9.\n");
+	}
+
+	@Test
+	void runWhenApproveAnsweredWith410ThenPrintsRefusalInPlainWords() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "KX-42")));
+		this.server.reply("POST", AUTHENTICATE, 410,
+				"{\"error\":\"expired_token\",\"error_description\":\"the request is closed\"}");
+
+		int exit = run("--state", this.state.toString(), "approve");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stdout()).isEmpty();
+		assertThat(stderr()).isEqualTo("Server refused (HTTP 410): expired_token: the request is closed\n");
+	}
+
+	@Test
+	void runWhenPendingRefusedThenPrintsRefusal() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 403,
+				"{\"error\":\"access_denied\",\"error_description\":\"the device is not active\"}");
+
+		int exit = run("--state", this.state.toString(), "pending");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("Server refused (HTTP 403): access_denied: the device is not active\n");
+	}
+
+	@Test
+	void runWhenRemoveAcceptedThenPostsRemoveTokenAndDeletesState() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("POST", REMOVE, 204, "");
+
+		int exit = run("--state", this.state.toString(), "remove");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("Removed device " + TestPhones.DEVICE_ID + " from " + this.server.url()
+				+ ".\nState file " + this.state + " deleted.\n");
+		assertThat(Files.exists(this.state)).isFalse();
+		JsonNode body = Json.readObject(this.server.only("POST", REMOVE).body(), "remove");
+		assertThat(fieldNames(body)).containsExactly("token");
+		TestJwts.Verified jwt = TestJwts.verify(body.get("token").asString(), key);
+		assertThat(jwt.header()).containsEntry("deviceId", TestPhones.DEVICE_ID).containsEntry("alg", "RS256");
+		assertThat(jwt.claims()).containsOnlyKeys("purpose", "iat", "exp", "jti");
+		assertThat(jwt.claims()).containsEntry("purpose", "remove").containsEntry("exp", NOW_SECONDS + 120);
+	}
+
+	@Test
+	void runWhenRemoveRefusedThenKeepsState() throws Exception {
+		registerPhone();
+		this.server.reply("POST", REMOVE, 400, "{\"error\":\"invalid_request\",\"error_description\":\"bad token\"}");
+
+		int exit = run("--state", this.state.toString(), "remove");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("Server refused (HTTP 400): invalid_request: bad token\n");
+		assertThat(Files.exists(this.state)).isTrue();
+	}
+
+	@Test
+	void runWhenNoStateFileThenTellsToRegister() {
+		int exit = run("--state", this.state.toString(), "pending");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("No state file at " + this.state + "; register the phone first.\n");
+	}
+
+	@Test
+	void runWhenServerUnreachableThenFailsInPlainWords() throws Exception {
+		registerPhone();
+		this.server.close();
+
+		int exit = run("--state", this.state.toString(), "pending");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).startsWith("Failed: cannot reach " + this.server.url() + ": ");
+	}
+
+	@Test
+	void runWhenHelpThenUsageOnStandardOutput() {
+		int exit = run("--help");
+
+		assertThat(exit).isZero();
+		assertThat(stdout())
+			.startsWith("Usage: java -jar device-simulator-<version>-exec.jar [--state FILE] COMMAND [OPTIONS]\n");
+		assertThat(stdout()).contains("  approve [--push-id ID]\n");
+	}
+
+	@Test
+	void runWhenNoCommandThenUsageError() {
+		int exit = run();
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("no command given\nRun with --help for usage.\n");
+	}
+
+	@Test
+	void runWhenUnknownCommandThenUsageError() {
+		int exit = run("scan");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("unknown command scan\nRun with --help for usage.\n");
+	}
+
+	@Test
+	void runWhenOptionDoesNotApplyThenUsageError() {
+		int exit = run("pending", "--push-id", "p-1");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("--push-id does not apply to pending\nRun with --help for usage.\n");
+	}
+
+	@Test
+	void runWhenBadKeyTypeThenUsageError() {
+		int exit = run("--state", this.state.toString(), "register", "--json", discoveryJson(), "--key-type=dsa");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("--key-type must be rsa or ec\nRun with --help for usage.\n");
+		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
+	void runWhenOptionGivenTwiceThenUsageError() {
+		int exit = run("approve", "--push-id", "p-1", "--push-id=p-2");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("--push-id is given twice\nRun with --help for usage.\n");
+	}
+
+	@Test
+	void runWhenOptionLacksValueThenUsageError() {
+		int exit = run("approve", "--push-id");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("--push-id needs a value\nRun with --help for usage.\n");
+	}
+
+	private int run(String... args) {
+		DeviceSimulator simulator = new DeviceSimulator(Phone.newHttpClient(), TestPhones.CLOCK);
+		return simulator.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String stdout() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String stderr() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+	private String discoveryJson() {
+		return TestPhones.discoveryData(this.server.url()).toJson();
+	}
+
+	/**
+	 * Registers through the command line and returns the public key the server received;
+	 * clears what was printed.
+	 */
+	private PublicKey registerPhone() throws Exception {
+		this.server.reply("POST", DEVICES, 201, "");
+		assertThat(run("--state", this.state.toString(), "register", "--json", discoveryJson())).isZero();
+		this.out.reset();
+		String publicKey = Json.readObject(this.server.only("POST", DEVICES).body(), "registration")
+			.get("publicKey")
+			.asString();
+		return publicKey("RSA", publicKey);
+	}
+
+	private static String entry(String pushId, String bindingMessage) {
+		return """
+				{"pushId":"%s","challenge":"challenge-of-%s","deviceId":"%s","username":"alice",
+				"tenantDomain":"acme","relativePath":"/t/acme","applicationName":"Demo Bank",
+				"notificationScenario":"AUTHENTICATION","ipAddress":"192.0.2.10","bindingMessage":"%s",
+				"scope":"openid payments","requestTime":"2026-05-01T09:59:55Z","expiresAt":"2026-05-01T10:01:55Z"}
+				""".formatted(pushId, pushId, TestPhones.DEVICE_ID, bindingMessage);
+	}
+
+	private static String pendingBody(String... entries) {
+		return "{\"pending\":[" + String.join(",", entries) + "]}";
+	}
+
+	private static List<String> fieldNames(JsonNode object) {
+		List<String> names = new ArrayList<>();
+		object.properties().forEach((member) -> names.add(member.getKey()));
+		return names;
+	}
+
+	private static PublicKey publicKey(String algorithm, String base64) throws Exception {
+		return KeyFactory.getInstance(algorithm)
+			.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+	}
+
+}

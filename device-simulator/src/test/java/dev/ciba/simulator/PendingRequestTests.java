@@ -1,0 +1,60 @@
+package dev.ciba.simulator;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class PendingRequestTests {
+
+	@Test
+	void parseListWhenFullEntryThenEveryField() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1","deviceId":"d-1","username":"alice",
+				"tenantDomain":"acme","relativePath":"/t/acme","applicationName":"Demo Bank",
+				"notificationScenario":"AUTHENTICATION","ipAddress":"192.0.2.10","bindingMessage":"KX-42",
+				"scope":"openid payments","requestTime":"2026-05-01T09:59:55Z","expiresAt":"2026-05-01T10:01:55Z"}]}
+				""";
+
+		List<PendingRequest> requests = PendingRequest.parseList(json);
+
+		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", "d-1", "alice", "acme", "/t/acme",
+				"Demo Bank", "AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments",
+				Instant.parse("2026-05-01T09:59:55Z"), Instant.parse("2026-05-01T10:01:55Z")));
+	}
+
+	@Test
+	void parseListWhenOptionalFieldsAbsentOrOddThenNullAndUnknownIgnored() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1","requestTime":"yesterday","numberChallenge":"42",
+				"metadata":{"x":1}}],"next":null}
+				""";
+
+		List<PendingRequest> requests = PendingRequest.parseList(json);
+
+		assertThat(requests).containsExactly(
+				new PendingRequest("p-1", "c-1", null, null, null, null, null, null, null, null, null, null, null));
+	}
+
+	@Test
+	void parseListWhenEmptyThenEmpty() {
+		assertThat(PendingRequest.parseList("{\"pending\":[]}")).isEmpty();
+	}
+
+	@Test
+	void parseListWhenEntryLacksPushIdThenIllegalArgument() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PendingRequest.parseList("{\"pending\":[{\"challenge\":\"c-1\"}]}"))
+			.withMessage("a pending request lacks \"pushId\"");
+	}
+
+	@Test
+	void parseListWhenNoPendingArrayThenIllegalArgument() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PendingRequest.parseList("{\"requests\":[]}"))
+			.withMessage("the pending list lacks the \"pending\" array");
+	}
+
+}

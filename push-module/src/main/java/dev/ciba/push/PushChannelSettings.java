@@ -1,0 +1,205 @@
+package dev.ciba.push;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the device channel. The server provides exactly one bean of this type; the
+ * push module binds no properties itself.
+ *
+ * @param tenant the tenant name, the {@code {tenant}} of every device API path
+ * @param publicBaseUrl the URL the phones reach the server at, without a trailing slash
+ * (the {@code host} of the discovery data)
+ * @param registration how device registrations are offered
+ * @param deviceJwt how device-signed JWTs are checked
+ * @param outbox how pushes are sent and retried
+ * @param sweep how ended records are cleaned up
+ */
+public record PushChannelSettings(String tenant, String publicBaseUrl, Registration registration, DeviceJwt deviceJwt,
+		Outbox outbox, Sweep sweep) {
+
+	private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	public PushChannelSettings {
+		if (tenant == null || !TENANT.matcher(tenant).matches()) {
+			throw new IllegalArgumentException("tenant must be 1 to 64 letters, digits, '.', '_' or '-'");
+		}
+		publicBaseUrl = normalizeBaseUrl(publicBaseUrl);
+		requireNonNull(registration, "registration");
+		requireNonNull(deviceJwt, "deviceJwt");
+		requireNonNull(outbox, "outbox");
+		requireNonNull(sweep, "sweep");
+	}
+
+	/**
+	 * The documented defaults for a tenant and a public base URL.
+	 */
+	public static PushChannelSettings defaults(String tenant, String publicBaseUrl) {
+		return new PushChannelSettings(tenant, publicBaseUrl, Registration.defaults(), DeviceJwt.defaults(),
+				Outbox.defaults(), Sweep.defaults());
+	}
+
+	public PushChannelSettings withRegistration(Registration registration) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, registration, this.deviceJwt, this.outbox,
+				this.sweep);
+	}
+
+	public PushChannelSettings withDeviceJwt(DeviceJwt deviceJwt) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, deviceJwt, this.outbox,
+				this.sweep);
+	}
+
+	public PushChannelSettings withOutbox(Outbox outbox) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, outbox,
+				this.sweep);
+	}
+
+	public PushChannelSettings withSweep(Sweep sweep) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
+				sweep);
+	}
+
+	/**
+	 * The path prefix of the tenant, {@code /t/{tenant}} (the {@code relativePath} of the
+	 * push data).
+	 */
+	public String tenantPath() {
+		return "/t/" + this.tenant;
+	}
+
+	private static String normalizeBaseUrl(String url) {
+		if (url == null || url.isBlank()) {
+			throw new IllegalArgumentException("publicBaseUrl is required");
+		}
+		String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+		URI uri = URI.create(trimmed);
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+			throw new IllegalArgumentException("publicBaseUrl must be an absolute http(s) URL");
+		}
+		if (uri.getQuery() != null || uri.getFragment() != null) {
+			throw new IllegalArgumentException("publicBaseUrl must not have a query or a fragment");
+		}
+		return trimmed;
+	}
+
+	private static void requirePositive(Duration duration, String name) {
+		requireNonNull(duration, name);
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+	}
+
+	private static void requirePositive(int value, String name) {
+		if (value < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1");
+		}
+	}
+
+	private static void requireNonNull(Object value, String name) {
+		if (value == null) {
+			throw new IllegalArgumentException(name + " is required");
+		}
+	}
+
+	/**
+	 * Device registrations.
+	 *
+	 * @param lifetime how long a registration (its QR code) stays usable
+	 * @param maxOpenPerCustomer how many unused registrations a customer may hold; opening
+	 * one more drops the oldest
+	 */
+	public record Registration(Duration lifetime, int maxOpenPerCustomer) {
+
+		public Registration {
+			requirePositive(lifetime, "registration.lifetime");
+			requirePositive(maxOpenPerCustomer, "registration.maxOpenPerCustomer");
+		}
+
+		public static Registration defaults() {
+			return new Registration(Duration.ofSeconds(180), 3);
+		}
+
+	}
+
+	/**
+	 * Device-signed JWTs.
+	 *
+	 * @param authenticateMaxLifetime the longest lifetime of an answer token (the WSO2 SDKs
+	 * use 600 s)
+	 * @param maxLifetime the longest lifetime of every other device token
+	 * @param clockSkew the clock difference tolerated either way
+	 */
+	public record DeviceJwt(Duration authenticateMaxLifetime, Duration maxLifetime, Duration clockSkew) {
+
+		public DeviceJwt {
+			requirePositive(authenticateMaxLifetime, "deviceJwt.authenticateMaxLifetime");
+			requirePositive(maxLifetime, "deviceJwt.maxLifetime");
+			requireNonNull(clockSkew, "deviceJwt.clockSkew");
+			if (clockSkew.isNegative()) {
+				throw new IllegalArgumentException("deviceJwt.clockSkew must not be negative");
+			}
+		}
+
+		public static DeviceJwt defaults() {
+			return new DeviceJwt(Duration.ofSeconds(600), Duration.ofSeconds(300), Duration.ofSeconds(60));
+		}
+
+	}
+
+	/**
+	 * The push outbox.
+	 *
+	 * @param pollDelay the pause between two polls for due pushes (pushes are also sent at
+	 * once after the request commits; the poll catches what that missed)
+	 * @param batchSize how many pushes one poll claims at a time
+	 * @param maxAttempts attempts per push before it is marked failed
+	 * @param retryDelay the pause after the first failed attempt; it doubles per attempt
+	 * @param maxRetryDelay the longest pause between two attempts
+	 * @param claimLease how long a claimed push stays reserved for the node that claimed it;
+	 * longer than any send may take
+	 */
+	public record Outbox(Duration pollDelay, int batchSize, int maxAttempts, Duration retryDelay,
+			Duration maxRetryDelay, Duration claimLease) {
+
+		public Outbox {
+			requirePositive(pollDelay, "outbox.pollDelay");
+			requirePositive(batchSize, "outbox.batchSize");
+			requirePositive(maxAttempts, "outbox.maxAttempts");
+			requirePositive(retryDelay, "outbox.retryDelay");
+			requirePositive(maxRetryDelay, "outbox.maxRetryDelay");
+			requirePositive(claimLease, "outbox.claimLease");
+		}
+
+		public static Outbox defaults() {
+			return new Outbox(Duration.ofSeconds(10), 50, 5, Duration.ofSeconds(5), Duration.ofMinutes(2),
+					Duration.ofMinutes(2));
+		}
+
+	}
+
+	/**
+	 * Clean-up of ended records.
+	 *
+	 * @param delay the pause between two sweeps
+	 * @param batchSize rows deleted per statement
+	 * @param endedRetention how long push authentications (with their attempts) are kept
+	 * after they expired
+	 */
+	public record Sweep(Duration delay, int batchSize, Duration endedRetention) {
+
+		public Sweep {
+			requirePositive(delay, "sweep.delay");
+			requirePositive(batchSize, "sweep.batchSize");
+			requirePositive(endedRetention, "sweep.endedRetention");
+		}
+
+		public static Sweep defaults() {
+			return new Sweep(Duration.ofMinutes(5), 500, Duration.ofHours(24));
+		}
+
+	}
+
+}

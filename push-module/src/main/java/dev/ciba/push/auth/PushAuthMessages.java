@@ -1,0 +1,64 @@
+package dev.ciba.push.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.api.CustomerDirectory;
+import dev.ciba.push.api.CustomerDirectory.CustomerRef;
+import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.outbox.PushMessage;
+import dev.ciba.push.outbox.PushMessageSource;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the push of an outbox row from the current push authentication, device and
+ * customer, so that a retry never sends a request that has ended or a token that was
+ * replaced.
+ */
+@Component
+public class PushAuthMessages implements PushMessageSource {
+
+	/**
+	 * The notification's title.
+	 */
+	static final String TITLE = "Sign-in request";
+
+	private final PushAuthRepository pushAuths;
+
+	private final DeviceRepository devices;
+
+	private final CustomerDirectory customers;
+
+	private final PushChannelSettings settings;
+
+	public PushAuthMessages(PushAuthRepository pushAuths, DeviceRepository devices, CustomerDirectory customers,
+			PushChannelSettings settings) {
+		this.pushAuths = pushAuths;
+		this.devices = devices;
+		this.customers = customers;
+		this.settings = settings;
+	}
+
+	@Override
+	public Optional<PushMessage> messageFor(String pushAuthId, String deviceId, Instant now) {
+		Optional<PushAuthRecord> pushAuth = this.pushAuths.findById(pushAuthId).filter((auth) -> auth.openAt(now));
+		Optional<Device> device = this.devices.findById(deviceId)
+			.filter((candidate) -> candidate.active() && !candidate.pullOnly());
+		Optional<CustomerRef> customer = pushAuth.flatMap((auth) -> this.customers.findById(auth.customerId()))
+			.filter(CustomerRef::enabled);
+		if (pushAuth.isEmpty() || device.isEmpty() || customer.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(message(pushAuth.get(), device.get(), customer.get().username()));
+	}
+
+	private PushMessage message(PushAuthRecord pushAuth, Device device, String username) {
+		String body = pushAuth.clientName() + " asks you to approve a sign-in";
+		return new PushMessage(device.id(), device.pushToken(),
+				PushData.of(pushAuth, device.id(), username, this.settings), TITLE, body);
+	}
+
+}

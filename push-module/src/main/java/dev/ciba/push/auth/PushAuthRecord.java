@@ -1,0 +1,40 @@
+package dev.ciba.push.auth;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored push authentication.
+ *
+ * @param id the push authentication id (the {@code pushId} of the push data)
+ * @param customerId the customer the request names
+ * @param challenge the challenge the answer must echo
+ * @param clientName the display name of the asking client
+ * @param bindingMessage the binding message, or {@code null}
+ * @param scope the requested scopes
+ * @param ipAddress the address of the request, or {@code null}
+ * @param requestedAt when the request was made
+ * @param expiresAt when answers stop being accepted
+ * @param status the state
+ */
+public record PushAuthRecord(String id, String customerId, String challenge, String clientName,
+		@Nullable String bindingMessage, String scope, @Nullable String ipAddress, Instant requestedAt,
+		Instant expiresAt, PushAuthStatus status) {
+
+	/**
+	 * Whether an answer could still be taken at {@code now}.
+	 */
+	public boolean openAt(Instant now) {
+		return this.status == PushAuthStatus.PENDING && now.isBefore(this.expiresAt);
+	}
+
+	/**
+	 * Leaves out the identifiers, the challenge and the binding message.
+	 */
+	@Override
+	public String toString() {
+		return "PushAuthRecord[status=" + this.status + ", expiresAt=" + this.expiresAt + "]";
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.ciba.push.device;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+import com.nimbusds.jose.crypto.utils.ECChecks;
+import com.nimbusds.jose.jwk.Curve;
+
+/**
+ * A device's public key, checked when the device registers: RSA of at least 2048 bits or
+ * EC on P-256, nothing else.
+ *
+ * @param key the key
+ * @param type its type, which pins the algorithm of the device's tokens
+ */
+public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
+
+	/**
+	 * The smallest RSA modulus accepted.
+	 */
+	public static final int MIN_RSA_BITS = 2048;
+
+	/**
+	 * The largest RSA modulus accepted; bigger keys only cost verification time.
+	 */
+	public static final int MAX_RSA_BITS = 8192;
+
+	/**
+	 * Parses a base64 DER SubjectPublicKeyInfo (a PEM body without its header lines).
+	 * @throws InvalidDeviceKeyException if it is not a key we accept
+	 */
+	public static DevicePublicKey parse(String base64Der) throws InvalidDeviceKeyException {
+		byte[] der = decodeBase64(base64Der);
+		PublicKey key = decodeKey(der);
+		if (key instanceof RSAPublicKey rsa) {
+			return new DevicePublicKey(rsa, checkRsa(rsa));
+		}
+		if (key instanceof ECPublicKey ec) {
+			return new DevicePublicKey(ec, checkEc(ec));
+		}
+		throw new InvalidDeviceKeyException("The public key is neither RSA nor EC");
+	}
+
+	/**
+	 * Parses a key that was checked when the device registered.
+	 * @throws IllegalStateException if the stored key no longer parses as its type
+	 */
+	public static DevicePublicKey parseStored(String base64Der, DeviceKeyType expectedType) {
+		try {
+			DevicePublicKey key = parse(base64Der);
+			if (key.type() != expectedType) {
+				throw new IllegalStateException("The stored key does not match its stored type");
+			}
+			return key;
+		}
+		catch (InvalidDeviceKeyException ex) {
+			throw new IllegalStateException("The stored key is not valid: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The key as stored: standard base64 of its DER SubjectPublicKeyInfo.
+	 */
+	public String encoded() {
+		return Base64.getEncoder().encodeToString(this.key.getEncoded());
+	}
+
+	/**
+	 * Whether {@code signature} is this key's signature over the UTF-8 bytes of
+	 * {@code text} (SHA256withRSA, or SHA256withECDSA in DER form).
+	 */
+	public boolean verifies(String text, byte[] signature) {
+		try {
+			Signature verifier = Signature.getInstance(this.type.signatureAlgorithm());
+			verifier.initVerify(this.key);
+			verifier.update(text.getBytes(StandardCharsets.UTF_8));
+			return verifier.verify(signature);
+		}
+		catch (java.security.SignatureException ex) {
+			// A malformed signature (for example bad DER) is a signature that does not verify.
+			return false;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot verify " + this.type.signatureAlgorithm() + " signatures", ex);
+		}
+	}
+
+	private static byte[] decodeBase64(String base64Der) throws InvalidDeviceKeyException {
+		try {
+			return Base64.getMimeDecoder().decode(base64Der.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidDeviceKeyException("The public key is not base64");
+		}
+	}
+
+	private static PublicKey decodeKey(byte[] der) throws InvalidDeviceKeyException {
+		for (String algorithm : new String[] { "RSA", "EC" }) {
+			try {
+				return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+			}
+			catch (InvalidKeySpecException ex) {
+				// Not a key of this algorithm; try the next one.
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("The " + algorithm + " key factory is missing", ex);
+			}
+		}
+		throw new InvalidDeviceKeyException("The public key is not a DER SubjectPublicKeyInfo of an RSA or EC key");
+	}
+
+	private static DeviceKeyType checkRsa(RSAPublicKey rsa) throws InvalidDeviceKeyException {
+		int bits = rsa.getModulus().bitLength();
+		if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
+			throw new InvalidDeviceKeyException("The RSA key must have 2048 to 8192 bits");
+		}
+		return DeviceKeyType.RSA;
+	}
+
+	private static DeviceKeyType checkEc(ECPublicKey ec) throws InvalidDeviceKeyException {
+		if (!Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
+			throw new InvalidDeviceKeyException("The EC key must be on the curve P-256");
+		}
+		if (!ECChecks.isPointOnCurve(ec, Curve.P_256.toECParameterSpec())) {
+			throw new InvalidDeviceKeyException("The EC key is not a point on P-256");
+		}
+		return DeviceKeyType.EC_P256;
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.ciba.push.device;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.ciba.push.SqlTime;
+import dev.ciba.push.api.DeviceDirectory.DeviceSummary;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code device} table. Every state change is a conditional update whose row count
+ * tells whether it happened.
+ */
+@Repository
+public class DeviceRepository {
+
+	/**
+	 * The provider name stored for a device without a push token.
+	 */
+	public static final String NO_PROVIDER = "NONE";
+
+	/**
+	 * The provider assumed for a push token when the device names none.
+	 */
+	public static final String DEFAULT_PROVIDER = "FCM";
+
+	private static final String COLUMNS = "id, customer_id, name, model, push_token, provider, public_key, "
+			+ "key_algorithm, status, registered_at, last_used_at";
+
+	private final JdbcClient jdbc;
+
+	public DeviceRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Device> findById(String deviceId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM device WHERE id = ?")
+			.param(deviceId)
+			.query(DeviceRepository::mapDevice)
+			.optional();
+	}
+
+	/**
+	 * The customer's active devices, most recently registered first.
+	 */
+	public List<Device> findActive(String customerId) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM device WHERE customer_id = ? AND status = 'ACTIVE' "
+					+ "ORDER BY registered_at DESC, id")
+			.param(customerId)
+			.query(DeviceRepository::mapDevice)
+			.list();
+	}
+
+	public List<DeviceSummary> findActiveSummaries(String customerId) {
+		return findActive(customerId).stream()
+			.map((device) -> new DeviceSummary(device.id(), device.name(), device.model(), device.registeredAt(),
+					device.lastUsedAt(), device.pullOnly()))
+			.toList();
+	}
+
+	public void insert(NewDevice device, Instant now) {
+		this.jdbc
+			.sql("INSERT INTO device (id, customer_id, name, model, push_token, provider, public_key, key_algorithm, "
+					+ "status, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)")
+			.params(device.id(), device.customerId(), device.name(), device.model(), device.pushToken(),
+					device.provider(), device.publicKey().encoded(),
+					device.publicKey().type().jwsAlgorithm().getName(), SqlTime.bind(now))
+			.update();
+	}
+
+	/**
+	 * Marks an active device of the customer removed and forgets its push token.
+	 * @return {@code false} if the customer has no such active device
+	 */
+	public boolean markRemoved(String customerId, String deviceId, Instant now) {
+		int rows = this.jdbc
+			.sql("UPDATE device SET status = 'REMOVED', removed_at = ?, push_token = NULL, provider = ?, "
+					+ "version = version + 1 WHERE id = ? AND customer_id = ? AND status = 'ACTIVE'")
+			.params(SqlTime.bind(now), NO_PROVIDER, deviceId, customerId)
+			.update();
+		return rows == 1;
+	}
+
+	/**
+	 * Replaces the push token of an active device ({@code null} makes it pull-only).
+	 * @return {@code false} if the device is not active
+	 */
+	public boolean updatePushToken(String deviceId, @Nullable String pushToken, String provider) {
+		int rows = this.jdbc
+			.sql("UPDATE device SET push_token = ?, provider = ?, version = version + 1 "
+					+ "WHERE id = ? AND status = 'ACTIVE'")
+			.params(pushToken, provider, deviceId)
+			.update();
+		return rows == 1;
+	}
+
+	/**
+	 * Renames an active device.
+	 * @return {@code false} if the device is not active
+	 */
+	public boolean updateName(String deviceId, String name) {
+		int rows = this.jdbc
+			.sql("UPDATE device SET name = ?, version = version + 1 WHERE id = ? AND status = 'ACTIVE'")
+			.params(name, deviceId)
+			.update();
+		return rows == 1;
+	}
+
+	/**
+	 * Cancels the pushes still to be sent to a device (after it was removed).
+	 */
+	public int cancelPendingPushes(String deviceId) {
+		return this.jdbc.sql("UPDATE push_outbox SET status = 'CANCELLED' WHERE device_id = ? AND status = 'PENDING'")
+			.param(deviceId)
+			.update();
+	}
+
+	public void touchLastUsed(String deviceId, Instant now) {
+		this.jdbc.sql("UPDATE device SET last_used_at = ? WHERE id = ?").params(SqlTime.bind(now), deviceId).update();
+	}
+
+	private static Device mapDevice(ResultSet rs, int row) throws SQLException {
+		return new Device(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"),
+				rs.getString("model"), rs.getString("push_token"), rs.getString("provider"),
+				rs.getString("public_key"), DeviceKeyType.forJwsAlgorithm(rs.getString("key_algorithm")),
+				DeviceStatus.valueOf(rs.getString("status")), SqlTime.read(rs, "registered_at"),
+				SqlTime.readNullable(rs, "last_used_at"));
+	}
+
+}

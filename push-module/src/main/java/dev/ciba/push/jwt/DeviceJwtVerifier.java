@@ -1,0 +1,341 @@
+package dev.ciba.push.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceKeyType;
+import dev.ciba.push.device.DevicePublicKey;
+import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.jwt.DeviceJwtVerification.Refused;
+import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies every device-signed JWT. The key comes from the device named by the
+ * {@code deviceId} header, never from the token; the algorithm is pinned to that key's
+ * type (RS256 or ES256), so {@code none} and HMAC tokens are refused.
+ * <p>
+ * Beyond the WSO2 protocol: {@code exp} is required and the lifetime bounded, clock skew
+ * is tolerated both ways, {@code jti} is single use, and the {@code purpose} claim must
+ * fit the call.
+ */
+@Component
+public class DeviceJwtVerifier {
+
+	/**
+	 * The header parameter naming the signing device (G2 of the WSO2 protocol).
+	 */
+	public static final String DEVICE_ID_HEADER = "deviceId";
+
+	/**
+	 * The claim naming what a token is for.
+	 */
+	public static final String PURPOSE_CLAIM = "purpose";
+
+	/**
+	 * The claims of an answer; a remove or update token without {@code purpose} must carry
+	 * none of them.
+	 */
+	public static final List<String> ANSWER_CLAIMS = List.of("pushAuthId", "challenge", "response");
+
+	private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private static final int MAX_JTI_LENGTH = 256;
+
+	private static final Logger logger = LoggerFactory.getLogger(DeviceJwtVerifier.class);
+
+	private final DeviceRepository devices;
+
+	private final JwtReplayStore replayStore;
+
+	private final PushChannelSettings.DeviceJwt settings;
+
+	private final Clock clock;
+
+	public DeviceJwtVerifier(DeviceRepository devices, JwtReplayStore replayStore, PushChannelSettings settings,
+			Clock clock) {
+		this.devices = devices;
+		this.replayStore = replayStore;
+		this.settings = settings.deviceJwt();
+		this.clock = clock;
+	}
+
+	/**
+	 * Verifies a device token for one purpose.
+	 * @param token the compact JWT
+	 * @param purpose what the token is used for
+	 * @param expectedDeviceId the device the call is about (from the path), or
+	 * {@code null}; when given, the header must name it or name no device
+	 */
+	public DeviceJwtVerification verify(String token, DeviceJwtPurpose purpose, @Nullable String expectedDeviceId) {
+		Attempt attempt = new Attempt();
+		try {
+			return verify(token, purpose, expectedDeviceId, attempt);
+		}
+		catch (RefusalException ex) {
+			return refuse(ex.reason, attempt.deviceId, purpose);
+		}
+	}
+
+	private Verified verify(String token, DeviceJwtPurpose purpose, @Nullable String expectedDeviceId,
+			Attempt attempt) throws RefusalException {
+		SignedJWT jwt = parse(token);
+		attempt.deviceId = deviceId(jwt.getHeader(), expectedDeviceId);
+		Device device = loadDevice(attempt.deviceId);
+		checkAlgorithm(jwt.getHeader(), device.keyType());
+		checkSignature(jwt, device);
+		JWTClaimsSet claims = claims(jwt);
+		Instant expiresAt = checkTimes(claims, purpose);
+		checkPurpose(claims, purpose);
+		checkSingleUse(jwt, claims, purpose, device.id(), expiresAt);
+		return new Verified(device, claims);
+	}
+
+	private SignedJWT parse(String token) throws RefusalException {
+		JWT jwt;
+		try {
+			jwt = JWTParser.parse(token);
+		}
+		catch (ParseException ex) {
+			throw new RefusalException(DeviceJwtRefusal.MALFORMED);
+		}
+		if (jwt instanceof SignedJWT signed) {
+			return signed;
+		}
+		// Unsecured (alg "none") and encrypted tokens are never accepted.
+		throw new RefusalException(DeviceJwtRefusal.ALGORITHM_NOT_ALLOWED);
+	}
+
+	private String deviceId(JWSHeader header, @Nullable String expectedDeviceId) throws RefusalException {
+		if (expectedDeviceId != null && !DEVICE_ID.matcher(expectedDeviceId).matches()) {
+			throw new RefusalException(DeviceJwtRefusal.UNKNOWN_DEVICE);
+		}
+		Object value = header.getCustomParam(DEVICE_ID_HEADER);
+		if (value == null) {
+			// WSO2 remove tokens name no device; the path does, and the key must be that device's.
+			if (expectedDeviceId != null) {
+				return expectedDeviceId;
+			}
+			throw new RefusalException(DeviceJwtRefusal.MISSING_DEVICE_ID);
+		}
+		if (!(value instanceof String deviceId) || !DEVICE_ID.matcher(deviceId).matches()) {
+			throw new RefusalException(DeviceJwtRefusal.MALFORMED);
+		}
+		if (expectedDeviceId != null && !expectedDeviceId.equals(deviceId)) {
+			throw new RefusalException(DeviceJwtRefusal.DEVICE_MISMATCH);
+		}
+		return deviceId;
+	}
+
+	private Device loadDevice(String deviceId) throws RefusalException {
+		Device device = this.devices.findById(deviceId)
+			.orElseThrow(() -> new RefusalException(DeviceJwtRefusal.UNKNOWN_DEVICE));
+		if (!device.active()) {
+			throw new RefusalException(DeviceJwtRefusal.DEVICE_REMOVED);
+		}
+		return device;
+	}
+
+	private void checkAlgorithm(JWSHeader header, DeviceKeyType keyType) throws RefusalException {
+		if (!keyType.jwsAlgorithm().equals(header.getAlgorithm())) {
+			throw new RefusalException(DeviceJwtRefusal.ALGORITHM_NOT_ALLOWED);
+		}
+	}
+
+	private void checkSignature(SignedJWT jwt, Device device) throws RefusalException {
+		try {
+			if (!jwt.verify(verifier(device))) {
+				throw new RefusalException(DeviceJwtRefusal.BAD_SIGNATURE);
+			}
+		}
+		catch (JOSEException ex) {
+			// Cannot verify at all: a fault of the stored key or the platform, not of the token.
+			throw new IllegalStateException("Cannot verify tokens of device " + device.id(), ex);
+		}
+	}
+
+	private static JWSVerifier verifier(Device device) throws JOSEException {
+		DevicePublicKey key = DevicePublicKey.parseStored(device.publicKey(), device.keyType());
+		return switch (key.type()) {
+			case RSA -> new RSASSAVerifier((RSAPublicKey) key.key());
+			case EC_P256 -> new ECDSAVerifier((ECPublicKey) key.key());
+		};
+	}
+
+	private static JWTClaimsSet claims(SignedJWT jwt) throws RefusalException {
+		try {
+			return jwt.getJWTClaimsSet();
+		}
+		catch (ParseException ex) {
+			throw new RefusalException(DeviceJwtRefusal.MALFORMED);
+		}
+	}
+
+	/**
+	 * Checks {@code exp}, {@code iat}, {@code nbf} and the lifetime; returns the expiry.
+	 * The skew is tolerated both ways. The lifetime is {@code exp - iat}, or
+	 * {@code exp - now} (plus the skew) for tokens without {@code iat}, as the WSO2 SDKs
+	 * send them.
+	 */
+	private Instant checkTimes(JWTClaimsSet claims, DeviceJwtPurpose purpose) throws RefusalException {
+		Instant now = this.clock.instant();
+		Duration skew = this.settings.clockSkew();
+		Instant expiresAt = instant(claims.getExpirationTime(), DeviceJwtRefusal.MISSING_EXPIRY);
+		if (!now.isBefore(expiresAt.plus(skew))) {
+			throw new RefusalException(DeviceJwtRefusal.EXPIRED);
+		}
+		Date issuedAt = claims.getIssueTime();
+		if (issuedAt == null && purpose.requiresIssuedAtAndJti()) {
+			throw new RefusalException(DeviceJwtRefusal.MISSING_ISSUED_AT);
+		}
+		if (issuedAt != null && issuedAt.toInstant().isAfter(now.plus(skew))) {
+			throw new RefusalException(DeviceJwtRefusal.ISSUED_IN_FUTURE);
+		}
+		Date notBefore = claims.getNotBeforeTime();
+		if (notBefore != null && notBefore.toInstant().isAfter(now.plus(skew))) {
+			throw new RefusalException(DeviceJwtRefusal.NOT_YET_VALID);
+		}
+		Duration maxLifetime = purpose.maxLifetime(this.settings);
+		Duration lifetime = (issuedAt != null) ? Duration.between(issuedAt.toInstant(), expiresAt)
+				: Duration.between(now, expiresAt).minus(skew);
+		if (lifetime.compareTo(maxLifetime) > 0) {
+			throw new RefusalException(DeviceJwtRefusal.LIFETIME_TOO_LONG);
+		}
+		return expiresAt;
+	}
+
+	private static Instant instant(@Nullable Date date, DeviceJwtRefusal whenMissing) throws RefusalException {
+		if (date == null) {
+			throw new RefusalException(whenMissing);
+		}
+		return date.toInstant();
+	}
+
+	private static void checkPurpose(JWTClaimsSet claims, DeviceJwtPurpose purpose) throws RefusalException {
+		String value = stringClaim(claims, PURPOSE_CLAIM);
+		if (purpose.claimValue().equals(value)) {
+			return;
+		}
+		if (value == null && purpose == DeviceJwtPurpose.AUTHENTICATE) {
+			return;
+		}
+		// Decisions -> Devices: WSO2 remove and update tokens carry no purpose. Accept them only
+		// if they cannot be a captured answer; their lifetime is already bounded like ours.
+		if (value == null && purpose.singleUseWithoutJti() && hasNoAnswerClaims(claims)) {
+			return;
+		}
+		throw new RefusalException(DeviceJwtRefusal.WRONG_PURPOSE);
+	}
+
+	private static boolean hasNoAnswerClaims(JWTClaimsSet claims) {
+		return ANSWER_CLAIMS.stream().noneMatch((name) -> claims.getClaim(name) != null);
+	}
+
+	private void checkSingleUse(SignedJWT jwt, JWTClaimsSet claims, DeviceJwtPurpose purpose, String deviceId,
+			Instant expiresAt) throws RefusalException {
+		String jti = stringClaim(claims, "jti");
+		if (jti != null && (jti.isEmpty() || jti.length() > MAX_JTI_LENGTH)) {
+			throw new RefusalException(DeviceJwtRefusal.MALFORMED);
+		}
+		if (jti == null && purpose.requiresIssuedAtAndJti()) {
+			throw new RefusalException(DeviceJwtRefusal.MISSING_JTI);
+		}
+		String replayKey = replayKey(jwt, jti, purpose, deviceId);
+		if (replayKey == null) {
+			return;
+		}
+		Instant keepUntil = expiresAt.plus(this.settings.clockSkew());
+		if (!this.replayStore.markUsed(sha256(replayKey), keepUntil)) {
+			throw new RefusalException(DeviceJwtRefusal.REPLAYED);
+		}
+	}
+
+	/**
+	 * What names a token for its single use: its {@code jti}, scoped by device; for remove
+	 * and update tokens without {@code jti}, the signed part of the token (the signature
+	 * is left out, since an ECDSA signature can be altered without the key).
+	 */
+	private static @Nullable String replayKey(SignedJWT jwt, @Nullable String jti, DeviceJwtPurpose purpose,
+			String deviceId) {
+		if (jti != null) {
+			return "jti\n" + deviceId + "\n" + jti;
+		}
+		if (purpose.singleUseWithoutJti()) {
+			return "jws\n" + deviceId + "\n" + new String(jwt.getSigningInput(), StandardCharsets.US_ASCII);
+		}
+		return null;
+	}
+
+	private static @Nullable String stringClaim(JWTClaimsSet claims, String name) throws RefusalException {
+		try {
+			return claims.getStringClaim(name);
+		}
+		catch (ParseException ex) {
+			throw new RefusalException(DeviceJwtRefusal.MALFORMED);
+		}
+	}
+
+	private static String sha256(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing", ex);
+		}
+	}
+
+	private static Refused refuse(DeviceJwtRefusal reason, @Nullable String deviceId, DeviceJwtPurpose purpose) {
+		if (reason.securityEvent()) {
+			logger.warn("Refused a {} token of device {}: {}", purpose, deviceId, reason);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Refused a {} token of device {}: {} ({})", purpose, deviceId, reason, reason.error());
+		}
+		return new Refused(reason, deviceId);
+	}
+
+	private static final class Attempt {
+
+		private @Nullable String deviceId;
+
+	}
+
+	private static final class RefusalException extends Exception {
+
+		private final DeviceJwtRefusal reason;
+
+		RefusalException(DeviceJwtRefusal reason) {
+			super(reason.name(), null, false, false);
+			this.reason = reason;
+		}
+
+	}
+
+}

@@ -1,0 +1,213 @@
+package dev.ciba.push.registration;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+import dev.ciba.push.DeviceApiException;
+import dev.ciba.push.api.CustomerDirectory;
+import dev.ciba.push.api.CustomerDirectory.CustomerRef;
+import dev.ciba.push.device.DevicePublicKey;
+import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.device.InvalidDeviceKeyException;
+import dev.ciba.push.device.NewDevice;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers a phone: checks its key and its signature over the registration's challenge,
+ * then uses up the registration and stores the device in one transaction.
+ * <p>
+ * The signature is checked before the registration is used up, so a bad signature (a
+ * typo, or someone who read the QR code and guesses) neither registers a device nor
+ * spoils the customer's QR code; the registration still expires after its short
+ * lifetime.
+ */
+@Service
+public class DeviceRegistrationService {
+
+	/**
+	 * The longest device name or model accepted.
+	 */
+	public static final int MAX_NAME_LENGTH = 100;
+
+	/**
+	 * The longest push token accepted.
+	 */
+	public static final int MAX_TOKEN_LENGTH = 4096;
+
+	/**
+	 * The longest public key (base64) accepted.
+	 */
+	public static final int MAX_KEY_LENGTH = 2048;
+
+	private static final int MAX_SIGNATURE_LENGTH = 2048;
+
+	private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+	private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+	private static final Pattern PUSH_TOKEN = Pattern.compile("[\\x21-\\x7E]*");
+
+	private static final Logger logger = LoggerFactory.getLogger(DeviceRegistrationService.class);
+
+	private final DeviceRegistrationRepository registrations;
+
+	private final DeviceRepository devices;
+
+	private final CustomerDirectory customers;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public DeviceRegistrationService(DeviceRegistrationRepository registrations, DeviceRepository devices,
+			CustomerDirectory customers, PlatformTransactionManager transactionManager, Clock clock) {
+		this.registrations = registrations;
+		this.devices = devices;
+		this.customers = customers;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/**
+	 * Registers the device of a request.
+	 * @return the new device's id
+	 * @throws DeviceApiException when the request is refused
+	 */
+	public String register(DeviceRegistrationRequest request) {
+		String deviceId = deviceId(request.deviceId());
+		String pushToken = pushToken(request.deviceToken());
+		DevicePublicKey key = publicKey(request.publicKey());
+		byte[] signature = signature(request.signature());
+		Instant now = this.clock.instant();
+		PendingRegistration registration = this.registrations.findOpen(deviceId, now)
+			.orElseThrow(DeviceRegistrationService::registrationNotUsable);
+		checkSignature(registration, pushToken, key, signature);
+		NewDevice device = new NewDevice(deviceId, registration.customerId(), text(request.name(), "name"),
+				text(request.model(), "model"), pushToken, provider(request.provider(), pushToken), key);
+		this.transactions.executeWithoutResult((status) -> store(device, now));
+		logger.debug("Registered device {} ({})", deviceId, key.type());
+		return deviceId;
+	}
+
+	private void store(NewDevice device, Instant now) {
+		checkCustomer(device.customerId());
+		if (!this.registrations.claim(device.id(), now)) {
+			throw registrationNotUsable();
+		}
+		this.devices.insert(device, now);
+	}
+
+	private void checkCustomer(String customerId) {
+		boolean enabled = this.customers.findById(customerId).map(CustomerRef::enabled).orElse(false);
+		if (!enabled) {
+			logger.debug("Refused registration: customer disabled or unknown");
+			throw DeviceApiException.accessDenied("The customer may not register devices");
+		}
+	}
+
+	private static void checkSignature(PendingRegistration registration, @Nullable String pushToken,
+			DevicePublicKey key, byte[] signature) {
+		String signed = registration.challenge() + "." + ((pushToken != null) ? pushToken : "");
+		if (!key.verifies(signed, signature)) {
+			logger.warn("Refused registration of device {}: bad signature", registration.deviceId());
+			throw DeviceApiException.invalidRequest("The signature does not verify with the public key");
+		}
+	}
+
+	private static DeviceApiException registrationNotUsable() {
+		return DeviceApiException.invalidRequest("The registration is unknown, already used or expired");
+	}
+
+	private static String deviceId(@Nullable String deviceId) {
+		String value = required(deviceId, "deviceId");
+		if (!DEVICE_ID.matcher(value).matches()) {
+			throw DeviceApiException.invalidRequest("The parameter deviceId is malformed");
+		}
+		return value;
+	}
+
+	private static @Nullable String pushToken(@Nullable String deviceToken) {
+		if (deviceToken == null || deviceToken.isEmpty()) {
+			return null;
+		}
+		if (deviceToken.length() > MAX_TOKEN_LENGTH || !PUSH_TOKEN.matcher(deviceToken).matches()) {
+			throw DeviceApiException.invalidRequest("The parameter deviceToken is too long or malformed");
+		}
+		return deviceToken;
+	}
+
+	private static DevicePublicKey publicKey(@Nullable String publicKey) {
+		String value = required(publicKey, "publicKey");
+		if (value.length() > MAX_KEY_LENGTH) {
+			throw DeviceApiException.invalidRequest("The parameter publicKey is too long");
+		}
+		try {
+			return DevicePublicKey.parse(value);
+		}
+		catch (InvalidDeviceKeyException ex) {
+			logger.debug("Refused registration: {}", ex.getMessage());
+			throw DeviceApiException.invalidRequest("The parameter publicKey is not acceptable: " + ex.getMessage());
+		}
+	}
+
+	private static byte[] signature(@Nullable String signature) {
+		String value = required(signature, "signature");
+		if (value.length() > MAX_SIGNATURE_LENGTH) {
+			throw DeviceApiException.invalidRequest("The parameter signature is too long");
+		}
+		try {
+			return Base64.getMimeDecoder().decode(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw DeviceApiException.invalidRequest("The parameter signature is not base64");
+		}
+	}
+
+	/**
+	 * A device name or model: required, at most {@value #MAX_NAME_LENGTH} characters, no
+	 * control characters.
+	 */
+	static String text(@Nullable String value, String parameter) {
+		String text = required(value, parameter).strip();
+		if (text.isEmpty() || text.length() > MAX_NAME_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+			throw DeviceApiException
+				.invalidRequest("The parameter " + parameter + " must have 1 to 100 printable characters");
+		}
+		return text;
+	}
+
+	/**
+	 * The provider's name: as given (a string, or the {@code name} of an object), else
+	 * {@code FCM}; {@code NONE} for a pull-only device whatever was given.
+	 */
+	static String provider(@Nullable JsonNode provider, @Nullable String pushToken) {
+		if (pushToken == null) {
+			return DeviceRepository.NO_PROVIDER;
+		}
+		if (provider == null || provider.isNull() || provider.isMissingNode()) {
+			return DeviceRepository.DEFAULT_PROVIDER;
+		}
+		JsonNode name = provider.isObject() ? provider.path("name") : provider;
+		if (!name.isString() || !PROVIDER.matcher(name.asString()).matches()) {
+			throw DeviceApiException.invalidRequest("The parameter provider is malformed");
+		}
+		return name.asString();
+	}
+
+	private static String required(@Nullable String value, String parameter) {
+		if (value == null || value.isBlank()) {
+			throw DeviceApiException.invalidRequest("The parameter " + parameter + " is missing");
+		}
+		return value;
+	}
+
+}

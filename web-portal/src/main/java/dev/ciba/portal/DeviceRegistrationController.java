@@ -1,0 +1,70 @@
+package dev.ciba.portal;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.ciba.push.api.CustomerDirectory.CustomerRef;
+import dev.ciba.push.api.DeviceRegistrations;
+import dev.ciba.push.api.DiscoveryData;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Registration of a new phone: opening a registration and showing its QR code and JSON.
+ */
+@Controller
+class DeviceRegistrationController {
+
+	private final DeviceRegistrations registrations;
+
+	private final Clock clock;
+
+	DeviceRegistrationController(DeviceRegistrations registrations, Clock clock) {
+		this.registrations = registrations;
+		this.clock = clock;
+	}
+
+	@PostMapping("/portal/devices/registrations")
+	String open(@CurrentCustomer CustomerRef customer, RedirectAttributes redirectAttributes) {
+		DiscoveryData data = this.registrations.open(customer.id());
+		redirectAttributes.addAttribute("deviceId", data.deviceId());
+		return "redirect:/portal/devices/registrations/{deviceId}";
+	}
+
+	@GetMapping("/portal/devices/registrations/{deviceId}")
+	String show(@CurrentCustomer CustomerRef customer, @PathVariable String deviceId, Model model) {
+		DiscoveryData data = findOpen(customer, deviceId);
+		long secondsLeft = Duration.between(this.clock.instant(), data.expiresAt()).toSeconds();
+		model.addAttribute("registration",
+				new RegistrationView(data.deviceId(), data.toJson(), data.expiresAt().toString(), secondsLeft));
+		return "portal/registration";
+	}
+
+	@GetMapping("/portal/devices/registrations/{deviceId}/qr.png")
+	ResponseEntity<byte[]> qrCode(@CurrentCustomer CustomerRef customer, @PathVariable String deviceId) {
+		DiscoveryData data = findOpen(customer, deviceId);
+		// The code carries a live challenge: no cache may keep it.
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.cacheControl(CacheControl.noStore())
+			.body(this.registrations.qrPng(data));
+	}
+
+	private DiscoveryData findOpen(CustomerRef customer, String deviceId) {
+		if (!DeviceIds.isWellFormed(deviceId)) {
+			throw new PortalNotFoundException();
+		}
+		return this.registrations.findOpen(customer.id(), deviceId)
+			.filter((data) -> data.expiresAt().isAfter(this.clock.instant()))
+			.orElseThrow(PortalNotFoundException::new);
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.ciba.portal;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.ciba.push.api.CustomerDirectory;
+import dev.ciba.push.api.DeviceDirectory;
+import dev.ciba.push.api.DeviceRegistrations;
+import dev.ciba.push.api.DiscoveryData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+@WebMvcTest
+@Import(PortalTestConfiguration.class)
+@WithMockUser(username = TestPortalData.CUSTOMER_ID)
+class DeviceRegistrationControllerTests {
+
+	private static final Instant EXPIRES_AT = TestPortalData.NOW.plusSeconds(150);
+
+	private static final String JSON = "{\"deviceId\":\"dev-new\",\"username\":\"alice\","
+			+ "\"host\":\"https://ciba.example\",\"tenantDomain\":\"carbon.super\",\"challenge\":\"challenge-1\"}";
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private CustomerDirectory customers;
+
+	@MockitoBean
+	private DeviceDirectory devices;
+
+	@MockitoBean
+	private DeviceRegistrations registrations;
+
+	@BeforeEach
+	void loggedInCustomer() {
+		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.of(TestPortalData.customer()));
+	}
+
+	@Test
+	void openWhenNoCsrfTokenThenForbidden() {
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/registrations").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
+		verifyNoInteractions(this.registrations);
+	}
+
+	@Test
+	void openWhenCsrfTokenThenRedirectsToRegistrationPage() {
+		DiscoveryData data = openRegistration();
+		given(this.registrations.open(TestPortalData.CUSTOMER_ID)).willReturn(data);
+
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/registrations").with(csrf()).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/portal/devices/registrations/dev-new");
+	}
+
+	@Test
+	void openWhenCustomerDisabledThenForbiddenAndNothingOpened() {
+		given(this.customers.findById(TestPortalData.CUSTOMER_ID))
+			.willReturn(Optional.of(TestPortalData.disabledCustomer()));
+
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/registrations").with(csrf()).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN).hasViewName("error/403");
+		verifyNoInteractions(this.registrations);
+	}
+
+	@Test
+	void showWhenOpenThenShowsQrImageJsonAndExpiry() {
+		DiscoveryData data = openRegistration();
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new").exchange();
+
+		assertThat(result).hasStatusOk().hasViewName("portal/registration");
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//img[@id='qr-code']/@src")).isEqualTo("/portal/devices/registrations/dev-new/qr.png");
+		assertThat(page.text("//img[@id='qr-code']/@alt")).isEqualTo("QR code that registers your phone");
+		assertThat(page.count("//img[@id='qr-code']/@width | //img[@id='qr-code']/@height")).isZero();
+		assertThat(page.rawText("//pre[@id='discovery-json']")).isEqualTo(JSON);
+		assertThat(page.text("//*[@id='expires-at']"))
+			.isEqualTo("This code expires at 2030-01-02T10:02:30Z (150 seconds left)");
+		assertThat(page.text("//time[@id='expires-at-instant']/@datetime")).isEqualTo("2030-01-02T10:02:30Z");
+		assertThat(page.text("//a[@id='back-to-devices']/@href")).isEqualTo("/portal/devices");
+	}
+
+	@Test
+	void showWhenOneSecondLeftThenSaysSecondInSingular() {
+		DiscoveryData data = TestPortalData.discoveryData("dev-new", TestPortalData.NOW.plusSeconds(1), JSON);
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new").exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//*[@id='expires-in']")).isEqualTo("(1 second left)");
+	}
+
+	@Test
+	void showWhenUnknownExpiredUsedOrForeignThenNotFound() {
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-other")).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-other").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+	}
+
+	@Test
+	void showWhenExpiryReachedByClockThenNotFound() {
+		DiscoveryData data = TestPortalData.discoveryData("dev-new", TestPortalData.NOW, JSON);
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+	}
+
+	@Test
+	void qrCodeWhenOpenThenPngThatNoCacheKeeps() {
+		DiscoveryData data = openRegistration();
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3 };
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+		given(this.registrations.qrPng(data)).willReturn(png);
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new/qr.png").exchange();
+
+		assertThat(result).hasStatusOk().hasContentType("image/png");
+		assertThat(result).headers().hasValue("Cache-Control", "no-store");
+		assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(png);
+	}
+
+	@Test
+	void qrCodeWhenNotOpenForCustomerThenNotFound() {
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-other")).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-other/qr.png").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(result.getResponse().getContentType()).doesNotStartWith("image/png");
+	}
+
+	private static DiscoveryData openRegistration() {
+		return TestPortalData.discoveryData("dev-new", EXPIRES_AT, JSON);
+	}
+
+}

@@ -1,0 +1,204 @@
+package dev.ciba.portal;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.ciba.push.api.CustomerDirectory;
+import dev.ciba.push.api.DeviceDirectory;
+import dev.ciba.push.api.DeviceRegistrations;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+@WebMvcTest
+@Import(PortalTestConfiguration.class)
+@WithMockUser(username = TestPortalData.CUSTOMER_ID)
+class DevicesControllerTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private CustomerDirectory customers;
+
+	@MockitoBean
+	private DeviceDirectory devices;
+
+	@MockitoBean
+	private DeviceRegistrations registrations;
+
+	@BeforeEach
+	void loggedInCustomer() {
+		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.of(TestPortalData.customer()));
+	}
+
+	@Test
+	void listWhenDevicesThenShowsUsernameAndEveryDevice() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone"),
+					TestPortalData.pullOnlyDeviceNeverUsed("dev-2", "Old phone")));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		assertThat(result).hasStatusOk().hasViewName("portal/devices");
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//*[@id='customer-username']")).isEqualTo("alice");
+		assertThat(page.count("//table[@id='devices']/tbody/tr")).isEqualTo(2);
+		String first = "//tr[@id='device-dev-1']";
+		assertThat(page.text(first + "/td[@class='device-name']")).isEqualTo("Work phone");
+		assertThat(page.text(first + "/td[@class='device-model']")).isEqualTo("Pixel 8");
+		assertThat(page.text(first + "/td[@class='device-registered']")).isEqualTo("2030-01-01 08:15 UTC");
+		assertThat(page.text(first + "/td[@class='device-registered']/time/@datetime"))
+			.isEqualTo("2030-01-01T08:15:30Z");
+		assertThat(page.text(first + "/td[@class='device-last-used']")).isEqualTo("2030-01-02 09:45 UTC");
+		assertThat(page.count("//*[@id='pull-only-dev-1']")).isZero();
+		String second = "//tr[@id='device-dev-2']";
+		assertThat(page.text(second + "/td[@class='device-name']/span[@class='name']")).isEqualTo("Old phone");
+		assertThat(page.text("//span[@id='pull-only-dev-2']")).isEqualTo("pull only");
+		assertThat(page.text(second + "/td[@class='device-last-used']")).isEqualTo("never");
+		assertThat(page.count("//*[@id='no-devices']")).isZero();
+	}
+
+	@Test
+	void listWhenDevicesThenEveryRowHasRemoveFormWithCsrf() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		String form = "//tr[@id='device-dev-1']//form";
+		assertThat(page.text(form + "/@action")).isEqualTo("/portal/devices/dev-1/remove");
+		assertThat(page.text(form + "/@method")).isEqualTo("post");
+		assertThat(page.text(form + "/input[@type='hidden']/@name")).isEqualTo("_csrf");
+		assertThat(page.text("//button[@id='remove-dev-1']")).isEqualTo("Remove");
+		assertThat(page.text("//button[@id='remove-dev-1']/@aria-label")).isEqualTo("Remove the phone Work phone");
+		assertThat(page.text("//form[@id='register-form']/@action")).isEqualTo("/portal/devices/registrations");
+		assertThat(page.text("//button[@id='register-device']")).isEqualTo("Register a new phone");
+		assertThat(page.text("//form[@id='logout-form']/@action")).isEqualTo("/portal/logout");
+		assertThat(page.text("//form[@id='logout-form']/input[@type='hidden']/@name")).isEqualTo("_csrf");
+		assertThat(page.text("//button[@id='logout']")).isEqualTo("Log out");
+	}
+
+	@Test
+	void listWhenDeviceNameContainsMarkupThenEscapesIt() {
+		String name = "<script>alert('x')</script>";
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", name)));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.source()).doesNotContain("<script>")
+			.contains("<span class=\"name\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</span>");
+		assertThat(page.rawText("//tr[@id='device-dev-1']/td[@class='device-name']/span[@class='name']"))
+			.isEqualTo(name);
+		assertThat(page.count("//script")).isZero();
+	}
+
+	@Test
+	void listWhenNoDevicesThenShowsEmptyMessage() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//p[@id='no-devices']")).isEqualTo("You have not registered a phone yet.");
+		assertThat(page.count("//table[@id='devices']")).isZero();
+		assertThat(page.count("//button[@id='register-device']")).isOne();
+	}
+
+	@Test
+	void listWhenDeviceWasJustRemovedThenShowsFlashMessage() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.get()
+			.uri("/portal/devices")
+			.flashAttr(DevicesController.REMOVED_FLASH, true)
+			.exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//p[@id='flash-message']"))
+			.isEqualTo("The phone was removed. It can no longer approve sign-ins.");
+	}
+
+	@Test
+	void listWhenCustomerDisabledThenForbidden() {
+		given(this.customers.findById(TestPortalData.CUSTOMER_ID))
+			.willReturn(Optional.of(TestPortalData.disabledCustomer()));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN).hasViewName("error/403");
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//h1[@id='error-heading']")).isEqualTo("Not allowed");
+		verifyNoInteractions(this.devices);
+	}
+
+	@Test
+	void listWhenCustomerUnknownThenForbidden() {
+		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN).hasViewName("error/403");
+		verifyNoInteractions(this.devices);
+	}
+
+	@Test
+	void removeWhenOwnDeviceThenRemovesAndRedirectsWithFlash() {
+		given(this.devices.remove(TestPortalData.CUSTOMER_ID, "dev-1")).willReturn(true);
+
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/dev-1/remove").with(csrf()).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/portal/devices");
+		assertThat(result).flash().containsEntry(DevicesController.REMOVED_FLASH, true);
+		verify(this.devices).remove(TestPortalData.CUSTOMER_ID, "dev-1");
+	}
+
+	@Test
+	void removeWhenAnotherCustomersDeviceThenNotFound() {
+		given(this.devices.remove(TestPortalData.CUSTOMER_ID, "dev-of-bob")).willReturn(false);
+
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/dev-of-bob/remove").with(csrf()).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+		assertThat(result).flash().isEmpty();
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//h1[@id='error-heading']")).isEqualTo("Page not found");
+		assertThat(page.text("//p[@id='error-text']"))
+			.isEqualTo("This page does not exist, has expired, or is not yours.");
+		verify(this.devices).remove(TestPortalData.CUSTOMER_ID, "dev-of-bob");
+	}
+
+	@Test
+	void removeWhenDeviceIdMalformedThenNotFoundWithoutAskingDirectory() {
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/dev*1/remove").with(csrf()).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+		verifyNoInteractions(this.devices);
+	}
+
+	@Test
+	void removeWhenNoCsrfTokenThenForbidden() {
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/dev-1/remove").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
+		verifyNoInteractions(this.devices);
+	}
+
+}
