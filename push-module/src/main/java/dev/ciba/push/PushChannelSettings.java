@@ -108,8 +108,8 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 * Device registrations.
 	 *
 	 * @param lifetime how long a registration (its QR code) stays usable
-	 * @param maxOpenPerCustomer how many unused registrations a customer may hold; opening
-	 * one more drops the oldest
+	 * @param maxOpenPerCustomer how many unused registrations a customer may hold;
+	 * opening one more drops the oldest
 	 */
 	public record Registration(Duration lifetime, int maxOpenPerCustomer) {
 
@@ -127,8 +127,8 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	/**
 	 * Device-signed JWTs.
 	 *
-	 * @param authenticateMaxLifetime the longest lifetime of an answer token (the WSO2 SDKs
-	 * use 600 s)
+	 * @param authenticateMaxLifetime the longest lifetime of an answer token (the WSO2
+	 * SDKs use 600 s)
 	 * @param maxLifetime the longest lifetime of every other device token
 	 * @param clockSkew the clock difference tolerated either way
 	 */
@@ -152,14 +152,14 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	/**
 	 * The push outbox.
 	 *
-	 * @param pollDelay the pause between two polls for due pushes (pushes are also sent at
-	 * once after the request commits; the poll catches what that missed)
+	 * @param pollDelay the pause between two polls for due pushes (pushes are also sent
+	 * at once after the request commits; the poll catches what that missed)
 	 * @param batchSize how many pushes one poll claims at a time
 	 * @param maxAttempts attempts per push before it is marked failed
 	 * @param retryDelay the pause after the first failed attempt; it doubles per attempt
 	 * @param maxRetryDelay the longest pause between two attempts
-	 * @param claimLease how long a claimed push stays reserved for the node that claimed it;
-	 * longer than any send may take
+	 * @param claimLease how long a claimed push stays reserved for the node that claimed
+	 * it; longer than any send may take
 	 */
 	public record Outbox(Duration pollDelay, int batchSize, int maxAttempts, Duration retryDelay,
 			Duration maxRetryDelay, Duration claimLease) {

@@ -4,7 +4,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Random identifiers and challenges: URL-safe base64 of bytes from a secure random source.
+ * Random identifiers and challenges: URL-safe base64 of bytes from a secure random
+ * source.
  */
 public final class RandomTokens {
 

@@ -33,6 +33,8 @@ public class CibaProperties {
 
 	private final Seed seed = new Seed();
 
+	private final Push push = new Push();
+
 	public String getIssuer() {
 		return this.issuer;
 	}
@@ -71,6 +73,30 @@ public class CibaProperties {
 
 	public Seed getSeed() {
 		return this.seed;
+	}
+
+	public Push getPush() {
+		return this.push;
+	}
+
+	/**
+	 * How push notifications reach the phones.
+	 */
+	public static class Push {
+
+		/**
+		 * The push provider: {@code log} records that a push would go out (phones fetch their pending requests).
+		 */
+		private String provider = "log";
+
+		public String getProvider() {
+			return this.provider;
+		}
+
+		public void setProvider(String provider) {
+			this.provider = provider;
+		}
+
 	}
 
 	/**

@@ -26,8 +26,9 @@ public class PostOnlyEndpointsFilter extends OncePerRequestFilter {
 	private final RequestMatcher endpoints;
 
 	public PostOnlyEndpointsFilter(List<String> paths) {
-		this.endpoints = new OrRequestMatcher(
-				paths.stream().<RequestMatcher>map((path) -> PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
+		this.endpoints = new OrRequestMatcher(paths.stream()
+			.<RequestMatcher>map((path) -> PathPatternRequestMatcher.withDefaults().matcher(path))
+			.toList());
 	}
 
 	/**

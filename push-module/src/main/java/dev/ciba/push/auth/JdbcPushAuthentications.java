@@ -91,7 +91,8 @@ public class JdbcPushAuthentications implements PushAuthentications {
 		boolean queued = false;
 		for (Device device : notified) {
 			this.pushAuths.addNotifiedDevice(record.id(), device.id());
-			// Pull-only devices are notified (they may answer after a pull) but get no push.
+			// Pull-only devices are notified (they may answer after a pull) but get no
+			// push.
 			if (!device.pullOnly()) {
 				this.outbox.insert(record.id(), device.id(), now);
 				queued = true;

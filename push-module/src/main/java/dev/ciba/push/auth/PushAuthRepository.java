@@ -32,8 +32,8 @@ public class PushAuthRepository {
 		this.jdbc
 			.sql("INSERT INTO push_auth (id, customer_id, challenge, client_name, binding_message, scope, ip_address, "
 					+ "requested_at, expires_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(record.id(), record.customerId(), record.challenge(), record.clientName(),
-					record.bindingMessage(), record.scope(), record.ipAddress(), SqlTime.bind(record.requestedAt()),
+			.params(record.id(), record.customerId(), record.challenge(), record.clientName(), record.bindingMessage(),
+					record.scope(), record.ipAddress(), SqlTime.bind(record.requestedAt()),
 					SqlTime.bind(record.expiresAt()), record.status().name())
 			.update();
 	}

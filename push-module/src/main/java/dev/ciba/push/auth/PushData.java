@@ -24,7 +24,8 @@ public final class PushData {
 
 	/**
 	 * The data for one device, in a stable order. Times are ISO-8601 instants in UTC;
-	 * {@code ipAddress} and {@code bindingMessage} are left out when the request has none.
+	 * {@code ipAddress} and {@code bindingMessage} are left out when the request has
+	 * none.
 	 */
 	public static Map<String, String> of(PushAuthRecord pushAuth, String deviceId, String username,
 			PushChannelSettings settings) {

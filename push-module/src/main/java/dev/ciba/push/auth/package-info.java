@@ -1,6 +1,6 @@
 /**
- * Push authentications: what the customer's phones are asked, the push data, the
- * devices' answers and the pending-request pull.
+ * Push authentications: what the customer's phones are asked, the push data, the devices'
+ * answers and the pending-request pull.
  */
 @NullMarked
 package dev.ciba.push.auth;

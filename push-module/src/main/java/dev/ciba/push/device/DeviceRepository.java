@@ -70,8 +70,8 @@ public class DeviceRepository {
 			.sql("INSERT INTO device (id, customer_id, name, model, push_token, provider, public_key, key_algorithm, "
 					+ "status, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)")
 			.params(device.id(), device.customerId(), device.name(), device.model(), device.pushToken(),
-					device.provider(), device.publicKey().encoded(),
-					device.publicKey().type().jwsAlgorithm().getName(), SqlTime.bind(now))
+					device.provider(), device.publicKey().encoded(), device.publicKey().type().jwsAlgorithm().getName(),
+					SqlTime.bind(now))
 			.update();
 	}
 
@@ -106,8 +106,7 @@ public class DeviceRepository {
 	 * @return {@code false} if the device is not active
 	 */
 	public boolean updateName(String deviceId, String name) {
-		int rows = this.jdbc
-			.sql("UPDATE device SET name = ?, version = version + 1 WHERE id = ? AND status = 'ACTIVE'")
+		int rows = this.jdbc.sql("UPDATE device SET name = ?, version = version + 1 WHERE id = ? AND status = 'ACTIVE'")
 			.params(name, deviceId)
 			.update();
 		return rows == 1;
@@ -127,9 +126,9 @@ public class DeviceRepository {
 	}
 
 	private static Device mapDevice(ResultSet rs, int row) throws SQLException {
-		return new Device(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"),
-				rs.getString("model"), rs.getString("push_token"), rs.getString("provider"),
-				rs.getString("public_key"), DeviceKeyType.forJwsAlgorithm(rs.getString("key_algorithm")),
+		return new Device(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"), rs.getString("model"),
+				rs.getString("push_token"), rs.getString("provider"), rs.getString("public_key"),
+				DeviceKeyType.forJwsAlgorithm(rs.getString("key_algorithm")),
 				DeviceStatus.valueOf(rs.getString("status")), SqlTime.read(rs, "registered_at"),
 				SqlTime.readNullable(rs, "last_used_at"));
 	}

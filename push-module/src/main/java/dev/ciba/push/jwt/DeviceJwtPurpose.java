@@ -13,13 +13,14 @@ public enum DeviceJwtPurpose {
 
 	/**
 	 * An answer to a push authentication. The WSO2 SDKs send neither {@code purpose},
-	 * {@code iat} nor {@code jti}; an answer without {@code jti} is single use through the
-	 * state of the push authentication.
+	 * {@code iat} nor {@code jti}; an answer without {@code jti} is single use through
+	 * the state of the push authentication.
 	 */
 	AUTHENTICATE("authenticate"),
 
 	/**
-	 * The pull of pending requests: {@code purpose}, {@code iat} and {@code jti} required.
+	 * The pull of pending requests: {@code purpose}, {@code iat} and {@code jti}
+	 * required.
 	 */
 	PENDING("pending"),
 
@@ -55,8 +56,8 @@ public enum DeviceJwtPurpose {
 	}
 
 	/**
-	 * Remove and update tokens are single use even without {@code jti}: their hash is kept
-	 * until they expire.
+	 * Remove and update tokens are single use even without {@code jti}: their hash is
+	 * kept until they expire.
 	 */
 	boolean singleUseWithoutJti() {
 		return this == REMOVE || this == UPDATE;

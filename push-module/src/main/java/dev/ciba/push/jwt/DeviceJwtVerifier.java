@@ -59,8 +59,8 @@ public class DeviceJwtVerifier {
 	public static final String PURPOSE_CLAIM = "purpose";
 
 	/**
-	 * The claims of an answer; a remove or update token without {@code purpose} must carry
-	 * none of them.
+	 * The claims of an answer; a remove or update token without {@code purpose} must
+	 * carry none of them.
 	 */
 	public static final List<String> ANSWER_CLAIMS = List.of("pushAuthId", "challenge", "response");
 
@@ -103,8 +103,8 @@ public class DeviceJwtVerifier {
 		}
 	}
 
-	private Verified verify(String token, DeviceJwtPurpose purpose, @Nullable String expectedDeviceId,
-			Attempt attempt) throws RefusalException {
+	private Verified verify(String token, DeviceJwtPurpose purpose, @Nullable String expectedDeviceId, Attempt attempt)
+			throws RefusalException {
 		SignedJWT jwt = parse(token);
 		attempt.deviceId = deviceId(jwt.getHeader(), expectedDeviceId);
 		Device device = loadDevice(attempt.deviceId);
@@ -138,7 +138,8 @@ public class DeviceJwtVerifier {
 		}
 		Object value = header.getCustomParam(DEVICE_ID_HEADER);
 		if (value == null) {
-			// WSO2 remove tokens name no device; the path does, and the key must be that device's.
+			// WSO2 remove tokens name no device; the path does, and the key must be that
+			// device's.
 			if (expectedDeviceId != null) {
 				return expectedDeviceId;
 			}
@@ -175,7 +176,8 @@ public class DeviceJwtVerifier {
 			}
 		}
 		catch (JOSEException ex) {
-			// Cannot verify at all: a fault of the stored key or the platform, not of the token.
+			// Cannot verify at all: a fault of the stored key or the platform, not of the
+			// token.
 			throw new IllegalStateException("Cannot verify tokens of device " + device.id(), ex);
 		}
 	}
@@ -245,8 +247,10 @@ public class DeviceJwtVerifier {
 		if (value == null && purpose == DeviceJwtPurpose.AUTHENTICATE) {
 			return;
 		}
-		// Decisions -> Devices: WSO2 remove and update tokens carry no purpose. Accept them only
-		// if they cannot be a captured answer; their lifetime is already bounded like ours.
+		// Decisions -> Devices: WSO2 remove and update tokens carry no purpose. Accept
+		// them only
+		// if they cannot be a captured answer; their lifetime is already bounded like
+		// ours.
 		if (value == null && purpose.singleUseWithoutJti() && hasNoAnswerClaims(claims)) {
 			return;
 		}
@@ -277,9 +281,9 @@ public class DeviceJwtVerifier {
 	}
 
 	/**
-	 * What names a token for its single use: its {@code jti}, scoped by device; for remove
-	 * and update tokens without {@code jti}, the signed part of the token (the signature
-	 * is left out, since an ECDSA signature can be altered without the key).
+	 * What names a token for its single use: its {@code jti}, scoped by device; for
+	 * remove and update tokens without {@code jti}, the signed part of the token (the
+	 * signature is left out, since an ECDSA signature can be altered without the key).
 	 */
 	private static @Nullable String replayKey(SignedJWT jwt, @Nullable String jti, DeviceJwtPurpose purpose,
 			String deviceId) {

@@ -32,10 +32,10 @@ public class JdbcJwtReplayStore implements JwtReplayStore {
 	@Override
 	public boolean markUsed(String hash, Instant keepUntil) {
 		try {
-			this.ownTransaction.executeWithoutResult((status) -> this.jdbc
-				.sql("INSERT INTO device_jwt_replay (jti_hash, expires_at) VALUES (?, ?)")
-				.params(hash, SqlTime.bind(keepUntil))
-				.update());
+			this.ownTransaction.executeWithoutResult(
+					(status) -> this.jdbc.sql("INSERT INTO device_jwt_replay (jti_hash, expires_at) VALUES (?, ?)")
+						.params(hash, SqlTime.bind(keepUntil))
+						.update());
 			return true;
 		}
 		catch (DuplicateKeyException ex) {

@@ -117,8 +117,8 @@ public class PushDispatcher implements DisposableBean {
 
 	private List<OutboxEntry> claim() {
 		Instant now = this.clock.instant();
-		List<OutboxEntry> claimed = this.transactions.execute((status) -> this.outbox.claimDue(now,
-				this.settings.batchSize(), now.plus(this.settings.claimLease())));
+		List<OutboxEntry> claimed = this.transactions.execute(
+				(status) -> this.outbox.claimDue(now, this.settings.batchSize(), now.plus(this.settings.claimLease())));
 		return (claimed != null) ? claimed : List.of();
 	}
 

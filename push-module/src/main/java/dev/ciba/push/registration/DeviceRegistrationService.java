@@ -27,8 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The signature is checked before the registration is used up, so a bad signature (a
  * typo, or someone who read the QR code and guesses) neither registers a device nor
- * spoils the customer's QR code; the registration still expires after its short
- * lifetime.
+ * spoils the customer's QR code; the registration still expires after its short lifetime.
  */
 @Service
 public class DeviceRegistrationService {
@@ -135,7 +134,7 @@ public class DeviceRegistrationService {
 		return value;
 	}
 
-	private static @Nullable String pushToken(@Nullable String deviceToken) {
+	static @Nullable String pushToken(@Nullable String deviceToken) {
 		if (deviceToken == null || deviceToken.isEmpty()) {
 			return null;
 		}

@@ -1,0 +1,143 @@
+package dev.ciba.push.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.ciba.push.DeviceApiErrors;
+import dev.ciba.push.DeviceApiException;
+import dev.ciba.push.api.PushDecision;
+import dev.ciba.push.api.PushDecisionListener;
+import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.jwt.DeviceJwtPurpose;
+import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
+import dev.ciba.push.jwt.DeviceJwtVerifier;
+import dev.ciba.push.outbox.PushOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes a device's answer to a push authentication
+ * ({@code POST .../push-auth/authenticate}).
+ * <p>
+ * Order of checks: the token (device, algorithm, signature, times, single use); the
+ * answer claims; the push authentication (unknown: 400); the device must have been
+ * notified for it and belong to its customer (403); the challenge, compared in constant
+ * time (400); the state (410). The decision is then one conditional update, in the
+ * transaction in which the server takes it; an answer without {@code jti} is single use
+ * through that state change.
+ */
+@Service
+public class DeviceAnswerService {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeviceAnswerService.class);
+
+	private final DeviceJwtVerifier verifier;
+
+	private final PushAuthRepository pushAuths;
+
+	private final DeviceRepository devices;
+
+	private final PushOutbox outbox;
+
+	private final PushDecisionListener listener;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public DeviceAnswerService(DeviceJwtVerifier verifier, PushAuthRepository pushAuths, DeviceRepository devices,
+			PushOutbox outbox, PushDecisionListener listener, PlatformTransactionManager transactionManager,
+			Clock clock) {
+		this.verifier = verifier;
+		this.pushAuths = pushAuths;
+		this.devices = devices;
+		this.outbox = outbox;
+		this.listener = listener;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/**
+	 * Verifies and takes an answer.
+	 * @param authResponse the device-signed JWT
+	 * @throws DeviceApiException when the answer is refused
+	 */
+	public void answer(String authResponse) {
+		Verified jwt = this.verifier.verify(authResponse, DeviceJwtPurpose.AUTHENTICATE, null).orElseThrow();
+		Device device = jwt.device();
+		DeviceAnswer answer = DeviceAnswer.from(jwt);
+		PushAuthRecord pushAuth = this.pushAuths.findById(answer.pushAuthId())
+			.orElseThrow(() -> refuse(device, DeviceApiException.invalidRequest("The push authentication is unknown")));
+		checkDevice(pushAuth, device);
+		checkChallenge(pushAuth, answer, device);
+		Instant now = this.clock.instant();
+		checkOpen(pushAuth, now, device);
+		decide(pushAuth, device, answer, now);
+		logger.debug("Device {} answered a push authentication: {}", device.id(), answer.decision());
+	}
+
+	private void checkDevice(PushAuthRecord pushAuth, Device device) {
+		boolean allowed = device.customerId().equals(pushAuth.customerId())
+				&& this.pushAuths.wasNotified(pushAuth.id(), device.id());
+		if (!allowed) {
+			logger.warn("Refused an answer of device {}: it was not notified for this request", device.id());
+			throw DeviceApiException.accessDenied("The device was not asked for this request");
+		}
+	}
+
+	private static void checkChallenge(PushAuthRecord pushAuth, DeviceAnswer answer, Device device) {
+		boolean equal = MessageDigest.isEqual(pushAuth.challenge().getBytes(StandardCharsets.UTF_8),
+				answer.challenge().getBytes(StandardCharsets.UTF_8));
+		if (!equal) {
+			logger.warn("Refused an answer of device {}: wrong challenge", device.id());
+			throw DeviceApiException.invalidRequest("The token claim challenge does not match");
+		}
+	}
+
+	private static void checkOpen(PushAuthRecord pushAuth, Instant now, Device device) {
+		if (pushAuth.status() == PushAuthStatus.APPROVED || pushAuth.status() == PushAuthStatus.DENIED) {
+			throw refuse(device, gone(DeviceApiErrors.INVALID_REQUEST, "The request was already answered"));
+		}
+		if (!pushAuth.openAt(now)) {
+			throw refuse(device, gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has expired or ended"));
+		}
+	}
+
+	private void decide(PushAuthRecord pushAuth, Device device, DeviceAnswer answer, Instant now) {
+		PushDecision decision = new PushDecision(pushAuth.id(), pushAuth.customerId(), device.id(), answer.approved(),
+				now);
+		Boolean taken = this.transactions.execute((status) -> {
+			if (!this.pushAuths.decide(pushAuth.id(), answer.decision(), device.id(), now)) {
+				return false;
+			}
+			this.devices.touchLastUsed(device.id(), now);
+			this.outbox.cancelAll(pushAuth.id());
+			if (!this.listener.onDecision(decision)) {
+				status.setRollbackOnly();
+				return false;
+			}
+			return true;
+		});
+		if (!Boolean.TRUE.equals(taken)) {
+			throw refuse(device, gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has already ended"));
+		}
+	}
+
+	private static DeviceApiException gone(String error, String description) {
+		return new DeviceApiException(HttpStatus.GONE, error, description);
+	}
+
+	private static DeviceApiException refuse(Device device, DeviceApiException refusal) {
+		logger.debug("Refused an answer of device {}: {}", device.id(), refusal.error());
+		return refusal;
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.ciba.push.auth;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import dev.ciba.push.DeviceApiErrors;
+import dev.ciba.push.DeviceApiException;
+import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.api.CustomerDirectory;
+import dev.ciba.push.api.CustomerDirectory.CustomerRef;
+import dev.ciba.push.device.Device;
+import dev.ciba.push.jwt.DeviceJwtPurpose;
+import dev.ciba.push.jwt.DeviceJwtVerification;
+import dev.ciba.push.jwt.DeviceJwtVerification.Refused;
+import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
+import dev.ciba.push.jwt.DeviceJwtVerifier;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The pending-request pull ({@code GET .../push-auth/pending}): what a device was asked
+ * and has not answered, for lost pushes and pull-only devices.
+ */
+@Service
+public class PendingPushAuths {
+
+	/**
+	 * The most entries one pull returns, oldest first.
+	 */
+	public static final int MAX_ENTRIES = 20;
+
+	private final DeviceJwtVerifier verifier;
+
+	private final PushAuthRepository pushAuths;
+
+	private final CustomerDirectory customers;
+
+	private final PushChannelSettings settings;
+
+	private final Clock clock;
+
+	public PendingPushAuths(DeviceJwtVerifier verifier, PushAuthRepository pushAuths, CustomerDirectory customers,
+			PushChannelSettings settings, Clock clock) {
+		this.verifier = verifier;
+		this.pushAuths = pushAuths;
+		this.customers = customers;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * The push data of every pending request of the device that signed the bearer token.
+	 * @throws DeviceApiException 401 {@code invalid_token} if the token is refused
+	 */
+	public List<Map<String, String>> pending(String bearerToken) {
+		Device device = verify(bearerToken).device();
+		CustomerRef customer = this.customers.findById(device.customerId()).filter(CustomerRef::enabled).orElse(null);
+		if (customer == null) {
+			return List.of();
+		}
+		return this.pushAuths.findPendingForDevice(device.id(), this.clock.instant(), MAX_ENTRIES)
+			.stream()
+			.map((pushAuth) -> PushData.of(pushAuth, device.id(), customer.username(), this.settings))
+			.toList();
+	}
+
+	private Verified verify(String bearerToken) {
+		DeviceJwtVerification verification = this.verifier.verify(bearerToken, DeviceJwtPurpose.PENDING, null);
+		if (verification instanceof Refused refused) {
+			throw invalidToken(refused.reason().description());
+		}
+		return (Verified) verification;
+	}
+
+	/**
+	 * A 401 of RFC 6750 §3.1 for a bearer token that is missing ({@code description}
+	 * names it) or refused.
+	 */
+	public static DeviceApiException invalidToken(String description) {
+		return new DeviceApiException(HttpStatus.UNAUTHORIZED, DeviceApiErrors.INVALID_TOKEN, description,
+				Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
+	}
+
+}

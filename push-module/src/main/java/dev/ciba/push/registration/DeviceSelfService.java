@@ -1,0 +1,103 @@
+package dev.ciba.push.registration;
+
+import java.util.Objects;
+
+import dev.ciba.push.DeviceApiException;
+import dev.ciba.push.api.DeviceDirectory;
+import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.jwt.DeviceJwtPurpose;
+import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
+import dev.ciba.push.jwt.DeviceJwtVerifier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What a phone does to its own registration with a token signed by its key: remove
+ * itself, or change its push token or name.
+ */
+@Service
+public class DeviceSelfService {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeviceSelfService.class);
+
+	private final DeviceJwtVerifier verifier;
+
+	private final DeviceRepository devices;
+
+	private final DeviceDirectory directory;
+
+	private final TransactionTemplate transactions;
+
+	public DeviceSelfService(DeviceJwtVerifier verifier, DeviceRepository devices, DeviceDirectory directory,
+			PlatformTransactionManager transactionManager) {
+		this.verifier = verifier;
+		this.devices = devices;
+		this.directory = directory;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Removes the device named by the path, with a {@code remove} token signed by it.
+	 * @throws DeviceApiException when the token is refused
+	 */
+	public void remove(String deviceId, String token) {
+		Device device = this.verifier.verify(token, DeviceJwtPurpose.REMOVE, deviceId).orElseThrow().device();
+		if (!this.directory.remove(device.customerId(), device.id())) {
+			throw notRegistered();
+		}
+		logger.debug("Device {} removed itself", device.id());
+	}
+
+	/**
+	 * Changes the push token and/or the name of the device named by the path, with an
+	 * {@code update} token signed by it carrying {@code deviceToken} and/or {@code name}.
+	 * An empty {@code deviceToken} makes the device pull-only.
+	 * @throws DeviceApiException when the token is refused or carries neither claim
+	 */
+	public void update(String deviceId, String token) {
+		Verified jwt = this.verifier.verify(token, DeviceJwtPurpose.UPDATE, deviceId).orElseThrow();
+		boolean hasToken = jwt.claims().getClaim("deviceToken") != null;
+		String pushToken = DeviceRegistrationService.pushToken(jwt.stringClaim("deviceToken"));
+		String rawName = jwt.stringClaim("name");
+		if (!hasToken && rawName == null) {
+			throw DeviceApiException.invalidRequest("The token carries neither deviceToken nor name");
+		}
+		String name = (rawName != null) ? DeviceRegistrationService.text(rawName, "name") : null;
+		Device device = jwt.device();
+		Boolean updated = this.transactions.execute((status) -> {
+			boolean ok = !hasToken || this.devices.updatePushToken(device.id(), pushToken, provider(device, pushToken));
+			ok = ok && (name == null || this.devices.updateName(device.id(), name));
+			if (!ok) {
+				status.setRollbackOnly();
+			}
+			return ok;
+		});
+		if (!Boolean.TRUE.equals(updated)) {
+			throw notRegistered();
+		}
+		logger.debug("Device {} updated itself", device.id());
+	}
+
+	/**
+	 * A device keeps its provider when it changes its token; one that had none gets the
+	 * default, and one without a token has none.
+	 */
+	private static String provider(Device device, @Nullable String pushToken) {
+		if (pushToken == null) {
+			return DeviceRepository.NO_PROVIDER;
+		}
+		return Objects.equals(device.provider(), DeviceRepository.NO_PROVIDER) ? DeviceRepository.DEFAULT_PROVIDER
+				: device.provider();
+	}
+
+	private static DeviceApiException notRegistered() {
+		return DeviceApiException.invalidRequest("The device is not registered");
+	}
+
+}

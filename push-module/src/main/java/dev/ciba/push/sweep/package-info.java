@@ -1,0 +1,7 @@
+/**
+ * Clean-up of expired and ended records.
+ */
+@NullMarked
+package dev.ciba.push.sweep;
+
+import org.jspecify.annotations.NullMarked;

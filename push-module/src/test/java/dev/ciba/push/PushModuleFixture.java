@@ -1,0 +1,187 @@
+package dev.ciba.push;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.ciba.push.api.DiscoveryData;
+import dev.ciba.push.api.PushAuthStart;
+import dev.ciba.push.api.PushAuthStarted;
+import dev.ciba.push.auth.DeviceAnswerService;
+import dev.ciba.push.auth.JdbcPushAuthentications;
+import dev.ciba.push.auth.PendingPushAuths;
+import dev.ciba.push.auth.PushAuthMessages;
+import dev.ciba.push.auth.PushAuthRepository;
+import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.device.JdbcDeviceDirectory;
+import dev.ciba.push.jwt.DeviceJwtVerifier;
+import dev.ciba.push.jwt.JdbcJwtReplayStore;
+import dev.ciba.push.outbox.PushDispatcher;
+import dev.ciba.push.outbox.PushOutbox;
+import dev.ciba.push.registration.DeviceRegistrationRepository;
+import dev.ciba.push.registration.DeviceRegistrationRequest;
+import dev.ciba.push.registration.DeviceRegistrationService;
+import dev.ciba.push.registration.DeviceSelfService;
+import dev.ciba.push.registration.JdbcDeviceRegistrations;
+import dev.ciba.push.sweep.PushSweeper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The whole push module wired by hand over a test database, with fakes of the server's
+ * ports, a clock that tests move, and a dispatcher trigger that tests run.
+ */
+public final class PushModuleFixture implements AutoCloseable {
+
+	public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
+	public static final String TENANT = "bank";
+
+	public static final String BASE_URL = "https://ciba.example";
+
+	public final TestDatabase database;
+
+	public final JdbcClient jdbc;
+
+	public final DataSourceTransactionManager transactionManager;
+
+	public final MutableClock clock = new MutableClock(START);
+
+	public final PushChannelSettings settings;
+
+	public final TestCustomers customers;
+
+	public final RecordingDecisionListener listener = new RecordingDecisionListener();
+
+	public final RecordingPushSender sender = new RecordingPushSender();
+
+	public final QueuedExecutor dispatchTrigger = new QueuedExecutor();
+
+	public final DeviceRepository devices;
+
+	public final JdbcDeviceDirectory directory;
+
+	public final DeviceJwtVerifier verifier;
+
+	public final JdbcDeviceRegistrations registrations;
+
+	public final DeviceRegistrationService registrationService;
+
+	public final DeviceSelfService selfService;
+
+	public final PushOutbox outbox;
+
+	public final PushAuthRepository pushAuthRepository;
+
+	public final PushDispatcher dispatcher;
+
+	public final JdbcPushAuthentications pushAuthentications;
+
+	public final DeviceAnswerService answers;
+
+	public final PendingPushAuths pending;
+
+	public final PushSweeper sweeper;
+
+	public PushModuleFixture(TestDatabase database) {
+		this(database, PushChannelSettings.defaults(TENANT, BASE_URL));
+	}
+
+	public PushModuleFixture(TestDatabase database, PushChannelSettings settings) {
+		this.database = database;
+		this.settings = settings;
+		this.jdbc = JdbcClient.create(database.dataSource());
+		this.transactionManager = new DataSourceTransactionManager(database.dataSource());
+		this.customers = new TestCustomers(this.jdbc);
+		this.devices = new DeviceRepository(this.jdbc);
+		this.directory = new JdbcDeviceDirectory(this.devices, this.transactionManager, this.clock);
+		this.verifier = new DeviceJwtVerifier(this.devices, new JdbcJwtReplayStore(this.jdbc, this.transactionManager),
+				settings, this.clock);
+		DeviceRegistrationRepository registrationRepository = new DeviceRegistrationRepository(this.jdbc);
+		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.customers, settings,
+				this.transactionManager, this.clock);
+		this.registrationService = new DeviceRegistrationService(registrationRepository, this.devices,
+				this.customers, this.transactionManager, this.clock);
+		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory,
+				this.transactionManager);
+		this.outbox = new PushOutbox(this.jdbc);
+		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
+		PushAuthMessages messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers,
+				settings);
+		this.dispatcher = new PushDispatcher(this.outbox, messages, this.sender, settings, this.transactionManager,
+				this.clock, this.dispatchTrigger);
+		this.pushAuthentications = new JdbcPushAuthentications(this.pushAuthRepository, this.devices, this.outbox,
+				this.dispatcher, this.transactionManager, this.clock);
+		this.answers = new DeviceAnswerService(this.verifier, this.pushAuthRepository, this.devices, this.outbox,
+				this.listener, this.transactionManager, this.clock);
+		this.pending = new PendingPushAuths(this.verifier, this.pushAuthRepository, this.customers, settings,
+				this.clock);
+		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock);
+	}
+
+	/**
+	 * Empties every table the module uses and resets the fakes.
+	 */
+	public void reset() {
+		for (String table : List.of("push_attempt", "push_outbox", "push_auth_device", "push_auth",
+				"device_jwt_replay", "device_registration", "device", "customer")) {
+			this.jdbc.sql("DELETE FROM " + table).update();
+		}
+		this.clock.set(START);
+		this.listener.clear();
+		this.sender.clear();
+		this.dispatchTrigger.clear();
+	}
+
+	/**
+	 * Registers a device the way a phone does: open a registration, sign its challenge,
+	 * call the registration service.
+	 * @param pushToken the push token, or {@code null} for a pull-only device
+	 */
+	public String registerDevice(String customerId, KeyPair keyPair, String pushToken) {
+		DiscoveryData data = this.registrations.open(customerId);
+		return this.registrationService.register(registrationRequest(data, keyPair, pushToken));
+	}
+
+	public static DeviceRegistrationRequest registrationRequest(DiscoveryData data, KeyPair keyPair,
+			String pushToken) {
+		String token = (pushToken != null) ? pushToken : "";
+		String signature = DeviceSignatures.sign(keyPair, data.challenge() + "." + token);
+		return new DeviceRegistrationRequest(data.deviceId(), "Pixel", "Pixel 9", pushToken,
+				TestKeys.publicKeyBase64(keyPair), signature, null);
+	}
+
+	/**
+	 * Starts a push authentication for a customer, expiring in five minutes.
+	 */
+	public PushAuthStarted start(String customerId) {
+		Instant now = this.clock.instant();
+		return this.pushAuthentications.start(new PushAuthStart(customerId, "Payments Ltd", "Pay 10 EUR", "openid",
+				"203.0.113.7", now, now.plus(Duration.ofMinutes(5))));
+	}
+
+	/**
+	 * The challenge stored for a push authentication.
+	 */
+	public String challengeOf(String pushAuthId) {
+		return this.jdbc.sql("SELECT challenge FROM push_auth WHERE id = ?").param(pushAuthId).query(String.class)
+			.single();
+	}
+
+	public String statusOf(String pushAuthId) {
+		return this.jdbc.sql("SELECT status FROM push_auth WHERE id = ?").param(pushAuthId).query(String.class)
+			.single();
+	}
+
+	public int count(String table) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single();
+	}
+
+	@Override
+	public void close() {
+		this.database.close();
+	}
+
+}
