@@ -65,8 +65,8 @@ public final class DeviceJwts {
 	/**
 	 * An answer as the WSO2 SDKs send it: no {@code iat}, no {@code jti}, 600 s to live.
 	 */
-	public static String answer(KeyPair keyPair, String deviceId, String pushAuthId, String challenge,
-			String response, Instant now) {
+	public static String answer(KeyPair keyPair, String deviceId, String pushAuthId, String challenge, String response,
+			Instant now) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("pushAuthId", pushAuthId)
 			.claim("challenge", challenge)
 			.claim("response", response)

@@ -102,10 +102,9 @@ public final class PushModuleFixture implements AutoCloseable {
 		DeviceRegistrationRepository registrationRepository = new DeviceRegistrationRepository(this.jdbc);
 		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.customers, settings,
 				this.transactionManager, this.clock);
-		this.registrationService = new DeviceRegistrationService(registrationRepository, this.devices,
-				this.customers, this.transactionManager, this.clock);
-		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory,
-				this.transactionManager);
+		this.registrationService = new DeviceRegistrationService(registrationRepository, this.devices, this.customers,
+				this.transactionManager, this.clock);
+		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory, this.transactionManager);
 		this.outbox = new PushOutbox(this.jdbc);
 		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
 		PushAuthMessages messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers,
@@ -125,8 +124,8 @@ public final class PushModuleFixture implements AutoCloseable {
 	 * Empties every table the module uses and resets the fakes.
 	 */
 	public void reset() {
-		for (String table : List.of("push_attempt", "push_outbox", "push_auth_device", "push_auth",
-				"device_jwt_replay", "device_registration", "device", "customer")) {
+		for (String table : List.of("push_attempt", "push_outbox", "push_auth_device", "push_auth", "device_jwt_replay",
+				"device_registration", "device", "customer")) {
 			this.jdbc.sql("DELETE FROM " + table).update();
 		}
 		this.clock.set(START);
@@ -145,8 +144,7 @@ public final class PushModuleFixture implements AutoCloseable {
 		return this.registrationService.register(registrationRequest(data, keyPair, pushToken));
 	}
 
-	public static DeviceRegistrationRequest registrationRequest(DiscoveryData data, KeyPair keyPair,
-			String pushToken) {
+	public static DeviceRegistrationRequest registrationRequest(DiscoveryData data, KeyPair keyPair, String pushToken) {
 		String token = (pushToken != null) ? pushToken : "";
 		String signature = DeviceSignatures.sign(keyPair, data.challenge() + "." + token);
 		return new DeviceRegistrationRequest(data.deviceId(), "Pixel", "Pixel 9", pushToken,
@@ -166,12 +164,16 @@ public final class PushModuleFixture implements AutoCloseable {
 	 * The challenge stored for a push authentication.
 	 */
 	public String challengeOf(String pushAuthId) {
-		return this.jdbc.sql("SELECT challenge FROM push_auth WHERE id = ?").param(pushAuthId).query(String.class)
+		return this.jdbc.sql("SELECT challenge FROM push_auth WHERE id = ?")
+			.param(pushAuthId)
+			.query(String.class)
 			.single();
 	}
 
 	public String statusOf(String pushAuthId) {
-		return this.jdbc.sql("SELECT status FROM push_auth WHERE id = ?").param(pushAuthId).query(String.class)
+		return this.jdbc.sql("SELECT status FROM push_auth WHERE id = ?")
+			.param(pushAuthId)
+			.query(String.class)
 			.single();
 	}
 

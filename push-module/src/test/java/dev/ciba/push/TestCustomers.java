@@ -34,8 +34,7 @@ public final class TestCustomers implements CustomerDirectory {
 	public Optional<CustomerRef> findById(String customerId) {
 		return this.jdbc.sql("SELECT id, username, enabled FROM customer WHERE id = ?")
 			.param(customerId)
-			.query((rs, row) -> new CustomerRef(rs.getString("id"), rs.getString("username"),
-					rs.getBoolean("enabled")))
+			.query((rs, row) -> new CustomerRef(rs.getString("id"), rs.getString("username"), rs.getBoolean("enabled")))
 			.optional();
 	}
 

@@ -1,5 +1,7 @@
 package dev.ciba.server.ciba;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +20,7 @@ public record BackchannelAuthenticationRequest(Set<String> scopes, String loginH
 		Integer requestedExpiry, List<String> acrValues, String ipAddress) {
 
 	public BackchannelAuthenticationRequest {
-		scopes = Set.copyOf(scopes);
+		scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
 		acrValues = List.copyOf(acrValues);
 	}
 

@@ -10,6 +10,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.crypto.utils.ECChecks;
 import com.nimbusds.jose.jwk.Curve;
@@ -32,6 +33,8 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 	 * The largest RSA modulus accepted; bigger keys only cost verification time.
 	 */
 	public static final int MAX_RSA_BITS = 8192;
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
 	/**
 	 * Parses a base64 DER SubjectPublicKeyInfo (a PEM body without its header lines).
@@ -96,7 +99,7 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 
 	private static byte[] decodeBase64(String base64Der) throws InvalidDeviceKeyException {
 		try {
-			return Base64.getMimeDecoder().decode(base64Der.strip());
+			return Base64.getDecoder().decode(WHITESPACE.matcher(base64Der).replaceAll(""));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidDeviceKeyException("The public key is not base64");

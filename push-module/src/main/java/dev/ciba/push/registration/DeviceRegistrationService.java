@@ -53,6 +53,8 @@ public class DeviceRegistrationService {
 
 	private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
+	private static final Pattern WHITESPACE = Pattern.compile("\\s");
+
 	private static final Pattern PUSH_TOKEN = Pattern.compile("[\\x21-\\x7E]*");
 
 	private static final Logger logger = LoggerFactory.getLogger(DeviceRegistrationService.class);
@@ -164,7 +166,7 @@ public class DeviceRegistrationService {
 			throw DeviceApiException.invalidRequest("The parameter signature is too long");
 		}
 		try {
-			return Base64.getMimeDecoder().decode(value.strip());
+			return Base64.getDecoder().decode(WHITESPACE.matcher(value).replaceAll(""));
 		}
 		catch (IllegalArgumentException ex) {
 			throw DeviceApiException.invalidRequest("The parameter signature is not base64");

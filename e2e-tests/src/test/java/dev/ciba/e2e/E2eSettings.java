@@ -1,0 +1,47 @@
+package dev.ciba.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the tests find the server jar and put their screenshots and logs: system
+ * properties set by the build, with defaults for a run from the module directory.
+ */
+final class E2eSettings {
+
+	private static final String SERVER_JAR = "ciba.server.jar";
+
+	private static final String SCREENSHOTS = "ciba.screenshots";
+
+	private static final String LOGS = "ciba.logs";
+
+	private E2eSettings() {
+	}
+
+	/**
+	 * The packaged server, checked to exist.
+	 */
+	static Path serverJar() {
+		Path jar = Path.of(System.getProperty(SERVER_JAR, "../auth-server/target/auth-server.jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("The server jar " + jar.toAbsolutePath()
+					+ " does not exist; build it first with ./mvnw -pl auth-server -am package -DskipTests");
+		}
+		return jar.toAbsolutePath();
+	}
+
+	/**
+	 * The directory for browser screenshots.
+	 */
+	static Path screenshotDirectory() {
+		return Path.of(System.getProperty(SCREENSHOTS, "target/screenshots")).toAbsolutePath();
+	}
+
+	/**
+	 * The directory for the servers' output.
+	 */
+	static Path logDirectory() {
+		return Path.of(System.getProperty(LOGS, "target/e2e-logs")).toAbsolutePath();
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.ciba.e2e;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The customer portal as a browser sees it: the login form, the devices page and the
+ * registration page, addressed by the element ids the portal promises to keep.
+ */
+final class Portal {
+
+	private static final Pattern REGISTRATION_PATH = Pattern.compile("/portal/devices/registrations/([^/?#]+)$");
+
+	private final Browser browser;
+
+	private final String baseUrl;
+
+	Portal(Browser browser, String baseUrl) {
+		this.browser = browser;
+		this.baseUrl = baseUrl;
+	}
+
+	/**
+	 * Logs in through the form and waits for the devices page.
+	 */
+	void logIn(String username, String password) {
+		driver().get(this.baseUrl + "/portal/login");
+		driver().findElement(By.id("username")).sendKeys(username);
+		driver().findElement(By.id("password")).sendKeys(password);
+		driver().findElement(By.id("login")).click();
+		this.browser.waiting().until(ExpectedConditions.urlToBe(devicesUrl()));
+	}
+
+	/**
+	 * Clicks "register a new phone" on the devices page and reads the registration page:
+	 * the QR code as the browser renders it and the JSON shown under it.
+	 */
+	Registration registerDevice() {
+		driver().findElement(By.id("register-device")).click();
+		this.browser.waiting().until(ExpectedConditions.urlMatches(REGISTRATION_PATH.pattern()));
+		Matcher path = REGISTRATION_PATH.matcher(driver().getCurrentUrl());
+		if (!path.find()) {
+			throw new IllegalStateException("Not a registration page: " + driver().getCurrentUrl());
+		}
+		WebElement qrCode = this.browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-code")));
+		this.browser.waiting().until((driver) -> isLoaded(qrCode));
+		byte[] screenshot = qrCode.getScreenshotAs(OutputType.BYTES);
+		String json = driver().findElement(By.id("discovery-json")).getDomProperty("textContent");
+		return new Registration(path.group(1), screenshot, json);
+	}
+
+	/**
+	 * Opens the devices page.
+	 */
+	void openDevices() {
+		driver().get(devicesUrl());
+		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("devices-heading")));
+	}
+
+	/**
+	 * The devices table's row of a device, if it has one.
+	 */
+	List<WebElement> deviceRow(String deviceId) {
+		return driver().findElements(By.id("device-" + deviceId));
+	}
+
+	/**
+	 * Clicks the remove button of a device and waits for the devices page to come back.
+	 */
+	void removeDevice(String deviceId) {
+		WebElement button = driver().findElement(By.id("remove-" + deviceId));
+		button.click();
+		this.browser.waiting().until(ExpectedConditions.stalenessOf(button));
+		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("devices-heading")));
+	}
+
+	String currentUrl() {
+		return driver().getCurrentUrl();
+	}
+
+	String devicesUrl() {
+		return this.baseUrl + "/portal/devices";
+	}
+
+	WebDriver driver() {
+		return this.browser.driver();
+	}
+
+	private boolean isLoaded(WebElement image) {
+		Object loaded = ((JavascriptExecutor) driver())
+			.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", image);
+		return Boolean.TRUE.equals(loaded);
+	}
+
+	/**
+	 * What the registration page showed.
+	 *
+	 * @param deviceId the device id in the page's path
+	 * @param qrScreenshot a PNG of the QR code element as rendered
+	 * @param discoveryJson the text of the JSON block
+	 */
+	record Registration(String deviceId, byte[] qrScreenshot, String discoveryJson) {
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.ciba.e2e;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.ciba.testsupport.TestDatabase;
+
+/**
+ * The packaged server as an operating-system process of its own:
+ * {@code java -jar auth-server.jar} in the {@code demo} profile, bound to 127.0.0.1, on a
+ * database of its own. Its output goes to a log file whose tail explains a failed start.
+ */
+final class ServerProcess {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration READY_CHECK_PAUSE = Duration.ofMillis(250);
+
+	private static final int LOG_TAIL_LINES = 60;
+
+	private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+
+	private final Path jar;
+
+	private final String jdbcUrl;
+
+	private final int port;
+
+	private final Path logFile;
+
+	private final Path workDirectory;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private Process process;
+
+	private Thread killOnExit;
+
+	private ServerProcess(Path jar, String jdbcUrl, int port, Path logFile, Path workDirectory) {
+		this.jar = jar;
+		this.jdbcUrl = jdbcUrl;
+		this.port = port;
+		this.logFile = logFile;
+		this.workDirectory = workDirectory;
+	}
+
+	/**
+	 * Starts the server on the database and port and waits until its discovery document
+	 * answers 200.
+	 * @param database the database the server keeps its state in
+	 * @param port the port on 127.0.0.1
+	 * @param logFile where the server's output is appended
+	 * @return the running server
+	 */
+	static ServerProcess start(TestDatabase database, int port, Path logFile) throws IOException {
+		Files.createDirectories(logFile.toAbsolutePath().getParent());
+		Path workDirectory = Files.createTempDirectory("ciba-e2e-server-");
+		ServerProcess server = new ServerProcess(E2eSettings.serverJar(), database.jdbcUrl(), port, logFile,
+				workDirectory);
+		server.startProcess();
+		return server;
+	}
+
+	/**
+	 * The issuer and base URL, {@code http://localhost:<port>}.
+	 */
+	String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	Path logFile() {
+		return this.logFile;
+	}
+
+	/**
+	 * Stops the process (SIGTERM) and starts it again on the same database and port.
+	 */
+	void restart() throws IOException {
+		stopProcess();
+		startProcess();
+	}
+
+	/**
+	 * Stops the process and deletes its working directory.
+	 */
+	void stop() throws IOException {
+		try {
+			stopProcess();
+		}
+		finally {
+			TempFiles.deleteRecursively(this.workDirectory);
+		}
+	}
+
+	/**
+	 * The last lines of the server's output.
+	 */
+	String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
+			return String.join(System.lineSeparator(),
+					lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(the server log " + this.logFile + " cannot be read: " + ex.getMessage() + ")";
+		}
+	}
+
+	private void startProcess() throws IOException {
+		Files.writeString(this.logFile, "=== starting the server on port " + this.port + " at " + Instant.now()
+				+ " ===" + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
+		this.process = new ProcessBuilder(command()).directory(this.workDirectory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+			.start();
+		Process started = this.process;
+		this.killOnExit = new Thread(started::destroyForcibly, "kill-ciba-server-" + this.port);
+		Runtime.getRuntime().addShutdownHook(this.killOnExit);
+		awaitReady();
+	}
+
+	private List<String> command() {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx512m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-jar");
+		command.add(this.jar.toString());
+		command.add("--spring.profiles.active=demo");
+		command.add("--server.address=127.0.0.1");
+		command.add("--server.port=" + this.port);
+		command.add("--ciba.issuer=" + baseUrl());
+		command.add("--spring.datasource.url=" + this.jdbcUrl);
+		return command;
+	}
+
+	private void awaitReady() throws IOException {
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The server exited with status " + this.process.exitValue()
+						+ " while starting; the end of " + this.logFile + ":" + System.lineSeparator() + logTail());
+			}
+			if (discoveryStatus() == 200) {
+				return;
+			}
+			pause(READY_CHECK_PAUSE);
+		}
+		stopProcess();
+		throw new IllegalStateException("The server did not answer " + DISCOVERY_PATH + " with 200 within "
+				+ START_TIMEOUT.toSeconds() + " s; the end of " + this.logFile + ":" + System.lineSeparator()
+				+ logTail());
+	}
+
+	private int discoveryStatus() throws IOException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + DISCOVERY_PATH))
+			.timeout(Duration.ofSeconds(5))
+			.GET()
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (ConnectException | java.net.http.HttpTimeoutException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while waiting for the server");
+		}
+	}
+
+	private void stopProcess() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		Runtime.getRuntime().removeShutdownHook(this.killOnExit);
+		this.process = null;
+	}
+
+	private static void pause(Duration duration) throws InterruptedIOException {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while waiting for the server");
+		}
+	}
+
+}

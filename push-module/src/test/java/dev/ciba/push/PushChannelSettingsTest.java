@@ -1,0 +1,45 @@
+package dev.ciba.push;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class PushChannelSettingsTest {
+
+	@Test
+	void defaultsWhenCreatedThenDocumentedValues() {
+		PushChannelSettings settings = PushChannelSettings.defaults("bank", "https://ciba.example/");
+
+		assertThat(settings.publicBaseUrl()).isEqualTo("https://ciba.example");
+		assertThat(settings.tenantPath()).isEqualTo("/t/bank");
+		assertThat(settings.registration().lifetime()).isEqualTo(Duration.ofSeconds(180));
+		assertThat(settings.registration().maxOpenPerCustomer()).isEqualTo(3);
+		assertThat(settings.deviceJwt().authenticateMaxLifetime()).isEqualTo(Duration.ofSeconds(600));
+		assertThat(settings.deviceJwt().maxLifetime()).isEqualTo(Duration.ofSeconds(300));
+		assertThat(settings.deviceJwt().clockSkew()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(settings.outbox().maxAttempts()).isEqualTo(5);
+		assertThat(settings.sweep().endedRetention()).isEqualTo(Duration.ofHours(24));
+	}
+
+	@Test
+	void constructorWhenTenantHasSlashThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PushChannelSettings.defaults("a/b", "https://h"))
+			.withMessage("tenant must be 1 to 64 letters, digits, '.', '_' or '-'");
+	}
+
+	@Test
+	void constructorWhenBaseUrlNotHttpThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PushChannelSettings.defaults("bank", "ftp://h"))
+			.withMessage("publicBaseUrl must be an absolute http(s) URL");
+	}
+
+	@Test
+	void registrationWhenZeroLifetimeThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new PushChannelSettings.Registration(Duration.ZERO, 3))
+			.withMessage("registration.lifetime must be positive");
+	}
+
+}
