@@ -66,7 +66,7 @@ public final class TestDatabase implements AutoCloseable {
 	 */
 	public static TestDatabase h2() {
 		String name = "push_test_" + UUID.randomUUID().toString().replace("-", "");
-		HikariDataSource dataSource = pool("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+		HikariDataSource dataSource = pool("jdbc:h2:mem:" + name);
 		migrate(dataSource, "h2");
 		return new TestDatabase(dataSource, null, name);
 	}
@@ -81,9 +81,7 @@ public final class TestDatabase implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (!isPostgres()) {
-			execute(this.dataSource, "SHUTDOWN");
-		}
+		// An in-memory H2 database goes with its last connection.
 		this.dataSource.close();
 		if (isPostgres()) {
 			execute(this.adminUrl, "DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
@@ -122,15 +120,6 @@ public final class TestDatabase implements AutoCloseable {
 		catch (SQLException ex) {
 			assumeTrue(!noServer(ex), "No PostgreSQL server answers at the test JDBC URL");
 			throw new IllegalStateException("Cannot run " + sql.split(" ")[0] + " on the test server", ex);
-		}
-	}
-
-	private static void execute(DataSource dataSource, String sql) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,0 +1,169 @@
+package dev.ciba.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Instant;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.ciba.AuthRequestID;
+import com.nimbusds.oauth2.sdk.ciba.CIBAGrant;
+import com.nimbusds.oauth2.sdk.ciba.CIBARequest;
+import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
+import com.nimbusds.oauth2.sdk.ciba.CIBAResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+
+/**
+ * The demo client as an independent relying party: Nimbus' OAuth SDK finds the endpoints
+ * through discovery, starts CIBA requests, redeems them at the token endpoint with
+ * {@code client_secret_basic} and verifies ID tokens against the published keys.
+ */
+final class CibaClient {
+
+	static final String CLIENT_ID = "demo-client";
+
+	static final String CLIENT_NAME = "Demo Bank Partner";
+
+	private static final Secret CLIENT_SECRET = new Secret("demo-client-secret-0123456789abcdef");
+
+	static final Scope SCOPE = new Scope("openid", "profile", "email");
+
+	private final OIDCProviderMetadata metadata;
+
+	private final ClientAuthentication authentication = new ClientSecretBasic(new ClientID(CLIENT_ID),
+			CLIENT_SECRET);
+
+	private CibaClient(OIDCProviderMetadata metadata) {
+		this.metadata = metadata;
+	}
+
+	/**
+	 * Reads the provider's discovery document; Nimbus checks that it names the issuer.
+	 */
+	static CibaClient discover(String issuer) throws GeneralException, IOException {
+		return new CibaClient(OIDCProviderMetadata.resolve(new Issuer(issuer)));
+	}
+
+	OIDCProviderMetadata metadata() {
+		return this.metadata;
+	}
+
+	/**
+	 * Starts a CIBA request for {@link #SCOPE} with the provider's default lifetime.
+	 */
+	BackchannelAnswer startRequest(String loginHint, String bindingMessage) throws IOException {
+		return startRequest(loginHint, bindingMessage, null);
+	}
+
+	/**
+	 * Starts a CIBA request for {@link #SCOPE}.
+	 * @param requestedExpiry the lifetime asked for in seconds, or {@code null}
+	 */
+	BackchannelAnswer startRequest(String loginHint, String bindingMessage, Integer requestedExpiry)
+			throws IOException {
+		CIBARequest request = new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
+			.bindingMessage(bindingMessage)
+			.requestedExpiry(requestedExpiry)
+			.endpointURI(this.metadata.getBackChannelAuthenticationEndpointURI())
+			.build();
+		HTTPResponse response = request.toHTTPRequest().send();
+		try {
+			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now());
+		}
+		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
+			throw new AssertionError("Not a CIBA response (HTTP " + response.getStatusCode() + "): "
+					+ response.getBody(), ex);
+		}
+	}
+
+	/**
+	 * A poller for an acknowledged request that keeps to the request's interval.
+	 */
+	TokenPolling polling(CIBARequestAcknowledgement acknowledgement) {
+		return new TokenPolling(this, acknowledgement);
+	}
+
+	/**
+	 * One token request with the CIBA grant, sent now.
+	 */
+	TokenAnswer redeem(AuthRequestID authRequestId) throws IOException {
+		URI tokenEndpoint = this.metadata.getTokenEndpointURI();
+		TokenRequest request = new TokenRequest(tokenEndpoint, this.authentication, new CIBAGrant(authRequestId));
+		HTTPResponse response = request.toHTTPRequest().send();
+		try {
+			return new TokenAnswer(response.getStatusCode(), response.getHeaderValue("Cache-Control"),
+					OIDCTokenResponseParser.parse(response));
+		}
+		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
+			throw new AssertionError("Not a token response (HTTP " + response.getStatusCode() + "): "
+					+ response.getBody(), ex);
+		}
+	}
+
+	/**
+	 * Verifies an ID token (RS256 signature, issuer, audience, times) with the keys the
+	 * provider publishes now.
+	 */
+	IDTokenClaimsSet validateIdToken(JWT idToken) throws IOException, BadJOSEException, JOSEException {
+		IDTokenValidator validator = new IDTokenValidator(this.metadata.getIssuer(), new ClientID(CLIENT_ID),
+				JWSAlgorithm.RS256, this.metadata.getJWKSetURI().toURL());
+		return validator.validate(idToken, null);
+	}
+
+	/**
+	 * Verifies an ID token with a key set fetched earlier.
+	 */
+	IDTokenClaimsSet validateIdToken(JWT idToken, JWKSet keys) throws BadJOSEException, JOSEException {
+		IDTokenValidator validator = new IDTokenValidator(this.metadata.getIssuer(), new ClientID(CLIENT_ID),
+				JWSAlgorithm.RS256, keys);
+		return validator.validate(idToken, null);
+	}
+
+	/**
+	 * The provider's key set as published now.
+	 */
+	JWKSet publishedKeys() throws IOException, ParseException {
+		return JWKSet.load(this.metadata.getJWKSetURI().toURL());
+	}
+
+	/**
+	 * What the backchannel authentication endpoint answered.
+	 *
+	 * @param status the HTTP status
+	 * @param response the acknowledgement or the error
+	 * @param receivedAt when the answer arrived
+	 */
+	record BackchannelAnswer(int status, CIBAResponse response, Instant receivedAt) {
+
+		CIBARequestAcknowledgement acknowledgement() {
+			if (!this.response.indicatesSuccess()) {
+				throw new AssertionError("The request was refused with HTTP " + this.status + ": "
+						+ this.response.toErrorResponse().getErrorObject().toJSONObject());
+			}
+			return this.response.toRequestAcknowledgement();
+		}
+
+		String errorCode() {
+			return this.response.indicatesSuccess() ? null
+					: this.response.toErrorResponse().getErrorObject().getCode();
+		}
+
+	}
+
+}
