@@ -1,6 +1,7 @@
 package dev.ciba.server.client;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.ciba.server.config.CibaProperties;
@@ -35,6 +36,10 @@ class ClientSeeder implements ApplicationRunner {
 	static final int MIN_SECRET_LENGTH = 32;
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientSeeder.class);
+
+	private static final Set<String> SUPPORTED_METHODS = Set.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
 
 	private static final String SHA256_PREFIX = "{" + Sha256PasswordEncoder.ID + "}";
 
@@ -107,8 +112,12 @@ class ClientSeeder implements ApplicationRunner {
 		if (!CibaClientSettings.POLL.equals(seed.getBackchannelTokenDeliveryMode())) {
 			throw new IllegalStateException(name + ".backchannel-token-delivery-mode: only 'poll' is supported");
 		}
-		if (seed.getAuthenticationMethods().contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT.getValue())) {
-			throw new IllegalStateException(name + ": client_secret_jwt is not supported (secrets are stored hashed)");
+		// client_secret_jwt needs the secret in clear, which is never stored;
+		// private_key_jwt needs registered
+		// client keys, which seeded clients cannot carry yet.
+		if (!SUPPORTED_METHODS.containsAll(seed.getAuthenticationMethods())) {
+			throw new IllegalStateException(
+					name + ".authentication-methods: only client_secret_basic and client_secret_post are supported");
 		}
 	}
 

@@ -20,7 +20,8 @@ class ApplicationConfiguration {
 		return Clock.systemUTC();
 	}
 
-	// Only the log sender exists so far; the FCM sender (firebase-admin) is still to be built, so any other
+	// Only the log sender exists so far; the FCM sender (firebase-admin) is still to be
+	// built, so any other
 	// provider name stops start-up rather than silently sending nothing.
 	@Bean
 	PushSender pushSender(CibaProperties properties) {

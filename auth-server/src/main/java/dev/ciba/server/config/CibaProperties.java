@@ -85,7 +85,8 @@ public class CibaProperties {
 	public static class Push {
 
 		/**
-		 * The push provider: {@code log} records that a push would go out (phones fetch their pending requests).
+		 * The push provider: {@code log} records that a push would go out (phones fetch
+		 * their pending requests).
 		 */
 		private String provider = "log";
 
