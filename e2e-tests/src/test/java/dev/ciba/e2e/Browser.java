@@ -32,8 +32,8 @@ final class Browser implements AutoCloseable {
 	 */
 	private static final String[] ARGUMENTS = { "--headless=new", "--no-sandbox", "--disable-gpu",
 			"--disable-dev-shm-usage", "--window-size=1280,1024", "--no-first-run", "--no-default-browser-check",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			"--disable-extensions", "--disable-client-side-phishing-detection", "--disable-domain-reliability",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+			"--disable-client-side-phishing-detection", "--disable-domain-reliability",
 			"--safebrowsing-disable-auto-update", "--no-pings", "--metrics-recording-only",
 			"--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider" };
 

@@ -46,8 +46,7 @@ final class CibaClient {
 
 	private final OIDCProviderMetadata metadata;
 
-	private final ClientAuthentication authentication = new ClientSecretBasic(new ClientID(CLIENT_ID),
-			CLIENT_SECRET);
+	private final ClientAuthentication authentication = new ClientSecretBasic(new ClientID(CLIENT_ID), CLIENT_SECRET);
 
 	private CibaClient(OIDCProviderMetadata metadata) {
 		this.metadata = metadata;
@@ -87,8 +86,8 @@ final class CibaClient {
 			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now());
 		}
 		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
-			throw new AssertionError("Not a CIBA response (HTTP " + response.getStatusCode() + "): "
-					+ response.getBody(), ex);
+			throw new AssertionError(
+					"Not a CIBA response (HTTP " + response.getStatusCode() + "): " + response.getBody(), ex);
 		}
 	}
 
@@ -111,8 +110,8 @@ final class CibaClient {
 					OIDCTokenResponseParser.parse(response));
 		}
 		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
-			throw new AssertionError("Not a token response (HTTP " + response.getStatusCode() + "): "
-					+ response.getBody(), ex);
+			throw new AssertionError(
+					"Not a token response (HTTP " + response.getStatusCode() + "): " + response.getBody(), ex);
 		}
 	}
 
@@ -160,8 +159,7 @@ final class CibaClient {
 		}
 
 		String errorCode() {
-			return this.response.indicatesSuccess() ? null
-					: this.response.toErrorResponse().getErrorObject().getCode();
+			return this.response.indicatesSuccess() ? null : this.response.toErrorResponse().getErrorObject().getCode();
 		}
 
 	}

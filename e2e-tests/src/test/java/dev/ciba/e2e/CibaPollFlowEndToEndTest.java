@@ -38,8 +38,8 @@ class CibaPollFlowEndToEndTest {
 		assertThat(phone.username()).isEqualTo(Phones.USERNAME);
 		assertThat(phone.host()).isEqualTo(server.baseUrl());
 		assertThat(phone.tenantDomain()).isEqualTo("default");
-		assertThat(browser.driver().findElement(By.id("device-" + phone.deviceId())).getText()).contains(
-				"Alice's phone", "Simulator");
+		assertThat(browser.driver().findElement(By.id("device-" + phone.deviceId())).getText())
+			.contains("Alice's phone", "Simulator");
 		CibaClient client = CibaClient.discover(server.baseUrl());
 		assertThat(client.metadata().getBackChannelAuthenticationEndpointURI())
 			.hasToString(server.baseUrl() + "/oauth2/bc-authorize");
@@ -95,8 +95,7 @@ class CibaPollFlowEndToEndTest {
 
 	@Test
 	void pollWhenPhoneDeniesThenClientGetsAccessDenied(Browser browser) throws Exception {
-		Phone phone = Phones.registerThroughPortal(new Portal(browser, server.baseUrl()), "Denying phone",
-				KeyType.EC);
+		Phone phone = Phones.registerThroughPortal(new Portal(browser, server.baseUrl()), "Denying phone", KeyType.EC);
 		CibaClient client = CibaClient.discover(server.baseUrl());
 		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Transfer 900 EUR to Mallory");
 		PendingRequest pending = onlyPending(phone);
@@ -113,8 +112,7 @@ class CibaPollFlowEndToEndTest {
 
 	@Test
 	void pollWhenRequestedExpiryPassesWithoutAnswerThenExpiredToken(Browser browser) throws Exception {
-		Phone phone = Phones.registerThroughPortal(new Portal(browser, server.baseUrl()), "Silent phone",
-				KeyType.RSA);
+		Phone phone = Phones.registerThroughPortal(new Portal(browser, server.baseUrl()), "Silent phone", KeyType.RSA);
 		CibaClient client = CibaClient.discover(server.baseUrl());
 		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Nobody answers this", 5);
 		CIBARequestAcknowledgement acknowledgement = started.acknowledgement();

@@ -50,7 +50,8 @@ final class Portal {
 		if (!path.find()) {
 			throw new IllegalStateException("Not a registration page: " + driver().getCurrentUrl());
 		}
-		WebElement qrCode = this.browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-code")));
+		WebElement qrCode = this.browser.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-code")));
 		this.browser.waiting().until((driver) -> isLoaded(qrCode));
 		byte[] screenshot = qrCode.getScreenshotAs(OutputType.BYTES);
 		String json = driver().findElement(By.id("discovery-json")).getDomProperty("textContent");

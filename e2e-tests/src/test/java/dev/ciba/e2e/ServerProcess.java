@@ -126,9 +126,10 @@ final class ServerProcess {
 	}
 
 	private void startProcess() throws IOException {
-		Files.writeString(this.logFile, "=== starting the server on port " + this.port + " at " + Instant.now()
-				+ " ===" + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-				StandardOpenOption.APPEND);
+		Files.writeString(this.logFile,
+				"=== starting the server on port " + this.port + " at " + Instant.now() + " ==="
+						+ System.lineSeparator(),
+				StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		this.process = new ProcessBuilder(command()).directory(this.workDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
@@ -167,9 +168,9 @@ final class ServerProcess {
 			pause(READY_CHECK_PAUSE);
 		}
 		stopProcess();
-		throw new IllegalStateException("The server did not answer " + DISCOVERY_PATH + " with 200 within "
-				+ START_TIMEOUT.toSeconds() + " s; the end of " + this.logFile + ":" + System.lineSeparator()
-				+ logTail());
+		throw new IllegalStateException(
+				"The server did not answer " + DISCOVERY_PATH + " with 200 within " + START_TIMEOUT.toSeconds()
+						+ " s; the end of " + this.logFile + ":" + System.lineSeparator() + logTail());
 	}
 
 	private int discoveryStatus() throws IOException {

@@ -16,8 +16,7 @@ final class TempFiles {
 	}
 
 	/**
-	 * Deletes a directory and everything in it; a directory that is already gone is
-	 * fine.
+	 * Deletes a directory and everything in it; a directory that is already gone is fine.
 	 */
 	static void deleteRecursively(Path directory) throws IOException {
 		if (!Files.exists(directory)) {

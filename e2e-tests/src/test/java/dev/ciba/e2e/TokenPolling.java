@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.nimbusds.oauth2.sdk.ciba.CIBAError;
 import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
 
 /**
@@ -22,6 +21,8 @@ final class TokenPolling {
 	 * conforming poll into slow_down.
 	 */
 	private static final Duration MARGIN = Duration.ofMillis(200);
+
+	private static final String AUTHORIZATION_PENDING = "authorization_pending";
 
 	/**
 	 * The interval CIBA Core §7.3 tells clients to assume when the server names none.
@@ -66,7 +67,7 @@ final class TokenPolling {
 	 */
 	TokenAnswer pollUntilDecided() throws IOException {
 		TokenAnswer answer = poll();
-		while (CIBAError.AUTHORIZATION_PENDING.getCode().equals(answer.errorCode())) {
+		while (AUTHORIZATION_PENDING.equals(answer.errorCode())) {
 			if (Instant.now().isAfter(this.giveUpAt)) {
 				throw new AssertionError("Still authorization_pending long after the request expired");
 			}

@@ -75,6 +75,8 @@ public final class PushModuleFixture implements AutoCloseable {
 
 	public final PushAuthRepository pushAuthRepository;
 
+	public final PushAuthMessages messages;
+
 	public final PushDispatcher dispatcher;
 
 	public final JdbcPushAuthentications pushAuthentications;
@@ -107,9 +109,8 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory, this.transactionManager);
 		this.outbox = new PushOutbox(this.jdbc);
 		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
-		PushAuthMessages messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers,
-				settings);
-		this.dispatcher = new PushDispatcher(this.outbox, messages, this.sender, settings, this.transactionManager,
+		this.messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers, settings);
+		this.dispatcher = new PushDispatcher(this.outbox, this.messages, this.sender, settings, this.transactionManager,
 				this.clock, this.dispatchTrigger);
 		this.pushAuthentications = new JdbcPushAuthentications(this.pushAuthRepository, this.devices, this.outbox,
 				this.dispatcher, this.transactionManager, this.clock);
