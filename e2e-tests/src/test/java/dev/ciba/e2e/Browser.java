@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -37,6 +39,13 @@ final class Browser implements AutoCloseable {
 			"--safebrowsing-disable-auto-update", "--no-pings", "--metrics-recording-only",
 			"--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider" };
 
+	/*
+	 * Selenium looks for DevTools bindings matching the browser and warns when the
+	 * system's Chromium is newer than any it ships; these tests never use DevTools. Held
+	 * in a field because java.util.logging keeps loggers only weakly.
+	 */
+	private static final Logger DEVTOOLS_LOGGER = quietDevToolsLogger();
+
 	private final ChromeDriver driver;
 
 	private final Path profileDirectory;
@@ -65,6 +74,12 @@ final class Browser implements AutoCloseable {
 			TempFiles.deleteRecursively(profile);
 			throw ex;
 		}
+	}
+
+	private static Logger quietDevToolsLogger() {
+		Logger logger = Logger.getLogger("org.openqa.selenium.devtools");
+		logger.setLevel(Level.SEVERE);
+		return logger;
 	}
 
 	WebDriver driver() {

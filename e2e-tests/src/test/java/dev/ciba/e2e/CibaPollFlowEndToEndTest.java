@@ -6,15 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
-import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.PendingRequest;
 import dev.ciba.simulator.Phone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,33 +36,18 @@ class CibaPollFlowEndToEndTest {
 	void pollWhenPhoneApprovesThenClientGetsVerifiedTokensOnce(Browser browser) throws Exception {
 		Portal portal = new Portal(browser, server.baseUrl());
 		Phone phone = Phones.registerThroughPortal(portal, "Alice's phone", KeyType.RSA);
-		assertThat(phone.username()).isEqualTo(Phones.USERNAME);
-		assertThat(phone.host()).isEqualTo(server.baseUrl());
-		assertThat(phone.tenantDomain()).isEqualTo("default");
-		assertThat(browser.driver().findElement(By.id("device-" + phone.deviceId())).getText())
-			.contains("Alice's phone", "Simulator");
+		assertRegisteredForAlice(phone, browser);
 		CibaClient client = CibaClient.discover(server.baseUrl());
 		assertThat(client.metadata().getBackChannelAuthenticationEndpointURI())
 			.hasToString(server.baseUrl() + "/oauth2/bc-authorize");
 		assertThat(client.metadata().getJWKSetURI()).hasToString(server.baseUrl() + "/oauth2/jwks");
-
 		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Pay 42 EUR to Example Shop");
-		CIBARequestAcknowledgement acknowledgement = started.acknowledgement();
 		assertThat(started.status()).isEqualTo(200);
-		assertThat(acknowledgement.getExpiresIn()).isEqualTo(300);
-		assertThat(acknowledgement.getMinWaitInterval()).isEqualTo(5);
+		assertThat(started.acknowledgement().getExpiresIn()).isEqualTo(300);
+		assertThat(started.acknowledgement().getMinWaitInterval()).isEqualTo(5);
 		PendingRequest pending = onlyPending(phone);
-		assertThat(pending.bindingMessage()).isEqualTo("Pay 42 EUR to Example Shop");
-		assertThat(pending.applicationName()).isEqualTo(CibaClient.CLIENT_NAME);
-		assertThat(scopes(pending.scope())).containsExactlyInAnyOrder("openid", "profile", "email");
-		assertThat(pending.username()).isEqualTo(Phones.USERNAME);
-		assertThat(pending.deviceId()).isEqualTo(phone.deviceId());
-		assertThat(pending.tenantDomain()).isEqualTo("default");
-		assertThat(pending.relativePath()).isEqualTo("/t/default");
-		assertThat(pending.notificationScenario()).isEqualTo("AUTHENTICATION");
-		assertThat(pending.ipAddress()).isEqualTo("127.0.0.1");
-		assertThat(Duration.between(pending.requestTime(), pending.expiresAt())).isEqualTo(Duration.ofSeconds(300));
-		TokenPolling polling = client.polling(acknowledgement);
+		assertShowsRequest(pending, phone, "Pay 42 EUR to Example Shop", Duration.ofSeconds(300));
+		TokenPolling polling = client.polling(started.acknowledgement());
 		TokenAnswer beforeAnswer = polling.poll();
 		assertThat(beforeAnswer.status()).isEqualTo(400);
 		assertThat(beforeAnswer.errorCode()).isEqualTo("authorization_pending");
@@ -70,27 +56,21 @@ class CibaPollFlowEndToEndTest {
 		TokenAnswer afterApproval = polling.pollUntilDecided();
 
 		assertThat(afterApproval.status()).isEqualTo(200);
-		assertThat(afterApproval.cacheControl()).isEqualTo("no-store");
-		OIDCTokens tokens = afterApproval.tokens();
-		assertThat(tokens.getAccessToken().getType()).isEqualTo(AccessTokenType.BEARER);
-		IDTokenClaimsSet idToken = client.validateIdToken(tokens.getIDToken());
+		assertThat(afterApproval.cacheControlDirectives()).contains("no-store");
+		assertThat(afterApproval.tokens().getAccessToken().getType()).isEqualTo(AccessTokenType.BEARER);
+		IDTokenClaimsSet idToken = client.validateIdToken(afterApproval.tokens().getIDToken());
 		assertThat(idToken.getIssuer().getValue()).isEqualTo(server.baseUrl());
-		assertThat(idToken.getAudience()).extracting((audience) -> audience.getValue())
-			.containsExactly(CibaClient.CLIENT_ID);
+		assertThat(idToken.getAudience()).extracting(Audience::getValue).containsExactly(CibaClient.CLIENT_ID);
 		String subject = idToken.getSubject().getValue();
 		assertThat(subject).isNotBlank().isNotEqualTo(Phones.USERNAME).isNotEqualTo(Phones.EMAIL);
 		assertThat(phone.pending()).isEmpty();
 		TokenAnswer replay = polling.poll();
 		assertThat(replay.status()).isEqualTo(400);
 		assertThat(replay.errorCode()).isEqualTo("invalid_grant");
-
-		CibaClient.BackchannelAnswer second = client.startRequest(Phones.EMAIL, "Second payment: 7 EUR");
-		PendingRequest secondPending = onlyPending(phone);
-		assertThat(secondPending.bindingMessage()).isEqualTo("Second payment: 7 EUR");
-		assertThat(phone.approve(secondPending).status()).isEqualTo(200);
-		TokenAnswer secondTokens = client.polling(second.acknowledgement()).pollUntilDecided();
-		assertThat(client.validateIdToken(secondTokens.tokens().getIDToken()).getSubject().getValue())
-			.isEqualTo(subject);
+		assertThat(subjectOfApprovedRequest(client, phone, "Second payment: 7 EUR")).isEqualTo(subject);
+		portal.openDevices();
+		assertThat(browser.driver()
+			.findElements(By.cssSelector("#device-" + phone.deviceId() + " .device-last-used time"))).hasSize(1);
 	}
 
 	@Test
@@ -129,6 +109,44 @@ class CibaPollFlowEndToEndTest {
 		assertThat(Instant.now()).isAfterOrEqualTo(started.receivedAt().plusSeconds(5));
 		assertThat(phone.pending()).isEmpty();
 		assertThat(phone.approve(pending).status()).isEqualTo(410);
+	}
+
+	private static void assertRegisteredForAlice(Phone phone, Browser browser) {
+		assertThat(phone.username()).isEqualTo(Phones.USERNAME);
+		assertThat(phone.host()).isEqualTo(server.baseUrl());
+		assertThat(phone.tenantDomain()).isEqualTo("default");
+		WebElement row = browser.driver().findElement(By.id("device-" + phone.deviceId()));
+		assertThat(row.findElement(By.className("name")).getText()).isEqualTo("Alice's phone");
+		assertThat(row.findElement(By.className("device-model")).getText()).isEqualTo("Simulator");
+		assertThat(row.findElements(By.id("pull-only-" + phone.deviceId()))).hasSize(1);
+	}
+
+	private static void assertShowsRequest(PendingRequest pending, Phone phone, String bindingMessage,
+			Duration lifetime) {
+		assertThat(pending.bindingMessage()).isEqualTo(bindingMessage);
+		assertThat(pending.applicationName()).isEqualTo(CibaClient.CLIENT_NAME);
+		assertThat(scopes(pending.scope())).containsExactlyInAnyOrder("openid", "profile", "email");
+		assertThat(pending.username()).isEqualTo(Phones.USERNAME);
+		assertThat(pending.deviceId()).isEqualTo(phone.deviceId());
+		assertThat(pending.tenantDomain()).isEqualTo("default");
+		assertThat(pending.relativePath()).isEqualTo("/t/default");
+		assertThat(pending.notificationScenario()).isEqualTo("AUTHENTICATION");
+		assertThat(pending.ipAddress()).isEqualTo("127.0.0.1");
+		assertThat(Duration.between(pending.requestTime(), pending.expiresAt())).isEqualTo(lifetime);
+	}
+
+	/**
+	 * A second flow, this time asked for by e-mail address and approved before the first
+	 * poll.
+	 */
+	private static String subjectOfApprovedRequest(CibaClient client, Phone phone, String bindingMessage)
+			throws Exception {
+		CibaClient.BackchannelAnswer started = client.startRequest(Phones.EMAIL, bindingMessage);
+		PendingRequest pending = onlyPending(phone);
+		assertThat(pending.bindingMessage()).isEqualTo(bindingMessage);
+		assertThat(phone.approve(pending).status()).isEqualTo(200);
+		TokenAnswer answer = client.polling(started.acknowledgement()).pollUntilDecided();
+		return client.validateIdToken(answer.tokens().getIDToken()).getSubject().getValue();
 	}
 
 	private static PendingRequest onlyPending(Phone phone) {

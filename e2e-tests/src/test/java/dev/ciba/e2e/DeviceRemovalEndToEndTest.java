@@ -37,6 +37,7 @@ class DeviceRemovalEndToEndTest {
 		portal.removeDevice(phone.deviceId());
 
 		assertThat(portal.deviceRow(phone.deviceId())).isEmpty();
+		assertThat(browser.driver().findElements(By.id("flash-message"))).hasSize(1);
 		assertThat(browser.driver().findElements(By.id("no-devices"))).hasSize(1);
 		ServerAnswer pendingAfter = phone.fetchPending(phone.signJwt(phone.pendingClaims()));
 		assertThat(pendingAfter.status()).isBetween(400, 499);

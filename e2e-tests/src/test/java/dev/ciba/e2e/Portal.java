@@ -67,7 +67,7 @@ final class Portal {
 	}
 
 	/**
-	 * The devices table's row of a device, if it has one.
+	 * The devices table's rows for a device: one if it is listed, none if not.
 	 */
 	List<WebElement> deviceRow(String deviceId) {
 		return driver().findElements(By.id("device-" + deviceId));
@@ -83,15 +83,11 @@ final class Portal {
 		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("devices-heading")));
 	}
 
-	String currentUrl() {
-		return driver().getCurrentUrl();
-	}
-
-	String devicesUrl() {
+	private String devicesUrl() {
 		return this.baseUrl + "/portal/devices";
 	}
 
-	WebDriver driver() {
+	private WebDriver driver() {
 		return this.browser.driver();
 	}
 

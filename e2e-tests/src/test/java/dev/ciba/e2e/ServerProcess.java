@@ -2,7 +2,6 @@ package dev.ciba.e2e;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,10 +72,17 @@ final class ServerProcess {
 	 */
 	static ServerProcess start(TestDatabase database, int port, Path logFile) throws IOException {
 		Files.createDirectories(logFile.toAbsolutePath().getParent());
+		Files.deleteIfExists(logFile);
 		Path workDirectory = Files.createTempDirectory("ciba-e2e-server-");
 		ServerProcess server = new ServerProcess(E2eSettings.serverJar(), database.jdbcUrl(), port, logFile,
 				workDirectory);
-		server.startProcess();
+		try {
+			server.startProcess();
+		}
+		catch (IOException | RuntimeException ex) {
+			server.stop();
+			throw ex;
+		}
 		return server;
 	}
 
@@ -173,7 +179,7 @@ final class ServerProcess {
 						+ " s; the end of " + this.logFile + ":" + System.lineSeparator() + logTail());
 	}
 
-	private int discoveryStatus() throws IOException {
+	private int discoveryStatus() throws InterruptedIOException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + DISCOVERY_PATH))
 			.timeout(Duration.ofSeconds(5))
 			.GET()
@@ -181,12 +187,13 @@ final class ServerProcess {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
-		catch (ConnectException | java.net.http.HttpTimeoutException ex) {
-			return -1;
-		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted while waiting for the server");
+		}
+		catch (IOException ex) {
+			// Not listening yet, or the connection dropped while the server starts.
+			return -1;
 		}
 	}
 

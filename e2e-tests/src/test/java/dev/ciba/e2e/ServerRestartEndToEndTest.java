@@ -35,6 +35,7 @@ class ServerRestartEndToEndTest {
 		phone.save(stateFile);
 		CibaClient client = CibaClient.discover(server.baseUrl());
 		JWKSet keysBeforeRestart = client.publishedKeys();
+		assertThat(keysBeforeRestart.getKeys()).isNotEmpty();
 		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Approve after the restart");
 
 		server.restart();

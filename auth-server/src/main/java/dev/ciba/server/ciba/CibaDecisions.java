@@ -1,5 +1,7 @@
 package dev.ciba.server.ciba;
 
+import java.util.Optional;
+
 import dev.ciba.push.api.PushDecision;
 import dev.ciba.push.api.PushDecisionListener;
 
@@ -22,12 +24,12 @@ class CibaDecisions implements PushDecisionListener {
 
 	@Override
 	public boolean onDecision(PushDecision decision) {
-		boolean decided = this.requests.decide(decision.pushAuthId(), decision.approved(), decision.decidedAt());
-		if (decided) {
-			this.audit.record(decision.approved() ? CibaAudit.Event.APPROVED : CibaAudit.Event.DENIED,
-					"push:" + decision.pushAuthId(), "-", "device");
-		}
-		return decided;
+		Optional<String> decided = this.requests.decide(decision.pushAuthId(), decision.approved(),
+				decision.decidedAt());
+		decided.ifPresent((requestId) -> this.audit.record(
+				decision.approved() ? CibaAudit.Event.APPROVED : CibaAudit.Event.DENIED, requestId, "-",
+				"device:" + decision.deviceId()));
+		return decided.isPresent();
 	}
 
 }

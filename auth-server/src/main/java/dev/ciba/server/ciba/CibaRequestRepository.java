@@ -63,16 +63,21 @@ public class CibaRequestRepository {
 
 	/**
 	 * Records the customer's answer, if the request is still pending and unexpired.
-	 * @return whether this answer decided the request
+	 * @return the internal id of the request this answer decided, or empty if it decided
+	 * nothing
 	 */
-	public boolean decide(String pushAuthId, boolean approved, Instant now) {
-		return this.jdbc.sql("""
+	public Optional<String> decide(String pushAuthId, boolean approved, Instant now) {
+		Optional<String> id = this.jdbc.sql("SELECT id FROM ciba_request WHERE push_auth_id = ?")
+			.param(pushAuthId)
+			.query(String.class)
+			.optional();
+		return id.filter((requestId) -> this.jdbc.sql("""
 				UPDATE ciba_request SET status = :status, decided_at = :now, version = version + 1
-				WHERE push_auth_id = :push AND status = 'PENDING' AND expires_at > :now""")
+				WHERE id = :id AND status = 'PENDING' AND expires_at > :now""")
 			.param("status", approved ? "APPROVED" : "DENIED")
 			.param("now", utc(now))
-			.param("push", pushAuthId)
-			.update() == 1;
+			.param("id", requestId)
+			.update() == 1);
 	}
 
 	/**

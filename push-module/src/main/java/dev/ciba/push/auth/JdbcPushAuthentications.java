@@ -65,8 +65,7 @@ public class JdbcPushAuthentications implements PushAuthentications {
 	@Override
 	public PushAuthStarted start(PushAuthStart start) {
 		PushAuthRecord record = record(start);
-		// Looked up before joining the caller's transaction: refusing must not mark it
-		// rollback-only.
+		// Read before joining the caller's transaction: a refusal must not spoil it.
 		List<Device> notified = this.devices.findActive(start.customerId());
 		if (notified.isEmpty()) {
 			throw new NoActiveDeviceException();
@@ -91,8 +90,7 @@ public class JdbcPushAuthentications implements PushAuthentications {
 		boolean queued = false;
 		for (Device device : notified) {
 			this.pushAuths.addNotifiedDevice(record.id(), device.id());
-			// Pull-only devices are notified (they may answer after a pull) but get no
-			// push.
+			// Pull-only devices are notified (they pull) but get no push.
 			if (!device.pullOnly()) {
 				this.outbox.insert(record.id(), device.id(), now);
 				queued = true;

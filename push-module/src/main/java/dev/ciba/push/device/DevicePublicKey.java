@@ -88,8 +88,7 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 			return verifier.verify(signature);
 		}
 		catch (java.security.SignatureException ex) {
-			// A malformed signature (for example bad DER) is a signature that does not
-			// verify.
+			// A malformed signature (bad DER, for example) does not verify.
 			return false;
 		}
 		catch (GeneralSecurityException ex) {

@@ -106,7 +106,7 @@ public class DeviceJwtVerifier {
 	private Verified verify(String token, DeviceJwtPurpose purpose, @Nullable String expectedDeviceId, Attempt attempt)
 			throws RefusalException {
 		SignedJWT jwt = parse(token);
-		attempt.deviceId = deviceId(jwt.getHeader(), expectedDeviceId);
+		attempt.deviceId = deviceId(jwt.getHeader(), expectedDeviceId, attempt);
 		Device device = loadDevice(attempt.deviceId);
 		checkAlgorithm(jwt.getHeader(), device.keyType());
 		checkSignature(jwt, device);
@@ -132,14 +132,14 @@ public class DeviceJwtVerifier {
 		throw new RefusalException(DeviceJwtRefusal.ALGORITHM_NOT_ALLOWED);
 	}
 
-	private String deviceId(JWSHeader header, @Nullable String expectedDeviceId) throws RefusalException {
+	private String deviceId(JWSHeader header, @Nullable String expectedDeviceId, Attempt attempt)
+			throws RefusalException {
 		if (expectedDeviceId != null && !DEVICE_ID.matcher(expectedDeviceId).matches()) {
 			throw new RefusalException(DeviceJwtRefusal.UNKNOWN_DEVICE);
 		}
 		Object value = header.getCustomParam(DEVICE_ID_HEADER);
 		if (value == null) {
-			// WSO2 remove tokens name no device; the path does, and the key must be that
-			// device's.
+			// WSO2 remove tokens name no device: the path names it.
 			if (expectedDeviceId != null) {
 				return expectedDeviceId;
 			}
@@ -149,6 +149,7 @@ public class DeviceJwtVerifier {
 			throw new RefusalException(DeviceJwtRefusal.MALFORMED);
 		}
 		if (expectedDeviceId != null && !expectedDeviceId.equals(deviceId)) {
+			attempt.deviceId = deviceId;
 			throw new RefusalException(DeviceJwtRefusal.DEVICE_MISMATCH);
 		}
 		return deviceId;
@@ -176,8 +177,7 @@ public class DeviceJwtVerifier {
 			}
 		}
 		catch (JOSEException ex) {
-			// Cannot verify at all: a fault of the stored key or the platform, not of the
-			// token.
+			// Cannot verify at all: a fault of the stored key, not of the token.
 			throw new IllegalStateException("Cannot verify tokens of device " + device.id(), ex);
 		}
 	}
@@ -247,10 +247,8 @@ public class DeviceJwtVerifier {
 		if (value == null && purpose == DeviceJwtPurpose.AUTHENTICATE) {
 			return;
 		}
-		// Decisions -> Devices: WSO2 remove and update tokens carry no purpose. Accept
-		// them only
-		// if they cannot be a captured answer; their lifetime is already bounded like
-		// ours.
+		// DESIGN, Decisions -> Devices: WSO2 remove and update tokens carry no purpose.
+		// Accept them only if they cannot be a captured answer (lifetime is capped too).
 		if (value == null && purpose.singleUseWithoutJti() && hasNoAnswerClaims(claims)) {
 			return;
 		}
@@ -317,10 +315,11 @@ public class DeviceJwtVerifier {
 
 	private static Refused refuse(DeviceJwtRefusal reason, @Nullable String deviceId, DeviceJwtPurpose purpose) {
 		if (reason.securityEvent()) {
-			logger.warn("Refused a {} token of device {}: {}", purpose, deviceId, reason);
+			logger.warn("Refused a device token ({}) of device {}: {}", purpose.claimValue(), deviceId, reason);
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Refused a {} token of device {}: {} ({})", purpose, deviceId, reason, reason.error());
+			logger.debug("Refused a device token ({}) of device {}: {} ({})", purpose.claimValue(), deviceId, reason,
+					reason.error());
 		}
 		return new Refused(reason, deviceId);
 	}

@@ -85,15 +85,17 @@ public class DeviceRegistrationService {
 	 */
 	public String register(DeviceRegistrationRequest request) {
 		String deviceId = deviceId(request.deviceId());
+		String name = text(request.name(), "name");
+		String model = text(request.model(), "model");
 		String pushToken = pushToken(request.deviceToken());
+		String provider = provider(request.provider(), pushToken);
 		DevicePublicKey key = publicKey(request.publicKey());
 		byte[] signature = signature(request.signature());
 		Instant now = this.clock.instant();
 		PendingRegistration registration = this.registrations.findOpen(deviceId, now)
 			.orElseThrow(DeviceRegistrationService::registrationNotUsable);
 		checkSignature(registration, pushToken, key, signature);
-		NewDevice device = new NewDevice(deviceId, registration.customerId(), text(request.name(), "name"),
-				text(request.model(), "model"), pushToken, provider(request.provider(), pushToken), key);
+		NewDevice device = new NewDevice(deviceId, registration.customerId(), name, model, pushToken, provider, key);
 		this.transactions.executeWithoutResult((status) -> store(device, now));
 		logger.debug("Registered device {} ({})", deviceId, key.type());
 		return deviceId;

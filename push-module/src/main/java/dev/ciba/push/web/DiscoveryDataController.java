@@ -40,7 +40,7 @@ public class DiscoveryDataController {
 		this.settings = settings;
 	}
 
-	@GetMapping(path = DeviceApiPaths.DISCOVERY_DATA, produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(DeviceApiPaths.DISCOVERY_DATA)
 	public ResponseEntity<String> discoveryData(@PathVariable String tenant) {
 		DeviceApiPaths.checkTenant(this.settings, tenant);
 		CustomerRef customer = this.customers.findById(customerId())

@@ -27,8 +27,8 @@ class DiscoveryDataTest {
 		assertThat(List.copyOf(parsed.keySet())).containsExactly("deviceId", "username", "host", "tenantDomain",
 				"challenge");
 		assertThat(parsed)
-			.containsExactlyEntriesOf(Map.of("deviceId", "5b0e6f0e-1f7c-4c1e-9d56-0d7f3c2a9b11", "username", "alice",
-					"host", "https://ciba.example", "tenantDomain", "bank", "challenge", "q8Xv-challenge_x"));
+			.containsExactlyInAnyOrderEntriesOf(Map.of("deviceId", "5b0e6f0e-1f7c-4c1e-9d56-0d7f3c2a9b11", "username",
+					"alice", "host", "https://ciba.example", "tenantDomain", "bank", "challenge", "q8Xv-challenge_x"));
 		DiscoveryData back = new DiscoveryData(parsed.get("deviceId"), parsed.get("username"), parsed.get("host"),
 				parsed.get("tenantDomain"), parsed.get("challenge"), data.expiresAt());
 		assertThat(back).isEqualTo(data);

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import dev.ciba.push.DeviceApiException;
 import dev.ciba.push.DeviceJwts;
-import dev.ciba.push.PushModuleFixture;
 import dev.ciba.push.SqlTestBase;
 import dev.ciba.push.TestKeys;
 import dev.ciba.push.api.NoActiveDeviceException;
