@@ -1,5 +1,6 @@
 package dev.ciba.push;
 
+import dev.ciba.testsupport.MutableClock;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
