@@ -116,7 +116,7 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.pushAuthentications = new JdbcPushAuthentications(this.pushAuthRepository, this.devices, this.outbox,
 				this.dispatcher, this.transactionManager, this.clock);
 		this.answers = new DeviceAnswerService(this.verifier, this.pushAuthRepository, this.devices, this.outbox,
-				this.listener, this.transactionManager, this.clock);
+				this.listener, this.customers, this.transactionManager, this.clock);
 		this.pending = new PendingPushAuths(this.verifier, this.pushAuthRepository, this.customers, settings,
 				this.clock);
 		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock);

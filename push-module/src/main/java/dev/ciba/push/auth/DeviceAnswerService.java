@@ -7,6 +7,8 @@ import java.time.Instant;
 
 import dev.ciba.push.DeviceApiErrors;
 import dev.ciba.push.DeviceApiException;
+import dev.ciba.push.api.CustomerDirectory;
+import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.api.PushDecision;
 import dev.ciba.push.api.PushDecisionListener;
 import dev.ciba.push.device.Device;
@@ -49,18 +51,21 @@ public class DeviceAnswerService {
 
 	private final PushDecisionListener listener;
 
+	private final CustomerDirectory customers;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	public DeviceAnswerService(DeviceJwtVerifier verifier, PushAuthRepository pushAuths, DeviceRepository devices,
-			PushOutbox outbox, PushDecisionListener listener, PlatformTransactionManager transactionManager,
-			Clock clock) {
+			PushOutbox outbox, PushDecisionListener listener, CustomerDirectory customers,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.verifier = verifier;
 		this.pushAuths = pushAuths;
 		this.devices = devices;
 		this.outbox = outbox;
 		this.listener = listener;
+		this.customers = customers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -90,6 +95,12 @@ public class DeviceAnswerService {
 		if (!allowed) {
 			logger.warn("Refused an answer of device {}: it was not notified for this request", device.id());
 			throw DeviceApiException.accessDenied("The device was not asked for this request");
+		}
+		// A disabled customer decides nothing, even with a phone registered before the
+		// account was disabled.
+		if (!this.customers.findById(device.customerId()).map(CustomerRef::enabled).orElse(false)) {
+			logger.warn("Refused an answer of device {}: its customer is disabled", device.id());
+			throw DeviceApiException.accessDenied("The end-user's account is disabled");
 		}
 	}
 
@@ -127,7 +138,12 @@ public class DeviceAnswerService {
 			return true;
 		});
 		if (!Boolean.TRUE.equals(taken)) {
-			throw refuse(device, gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has already ended"));
+			boolean answered = this.pushAuths.findById(pushAuth.id())
+				.map((current) -> current.status() == PushAuthStatus.APPROVED
+						|| current.status() == PushAuthStatus.DENIED)
+				.orElse(false);
+			throw refuse(device, answered ? gone(DeviceApiErrors.INVALID_REQUEST, "The request was already answered")
+					: gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has already ended"));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
@@ -33,6 +34,8 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 	 * The largest RSA modulus accepted; bigger keys only cost verification time.
 	 */
 	public static final int MAX_RSA_BITS = 8192;
+
+	private static final BigInteger MIN_RSA_EXPONENT = BigInteger.valueOf(65537);
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
@@ -124,6 +127,13 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 		int bits = rsa.getModulus().bitLength();
 		if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
 			throw new InvalidDeviceKeyException("The RSA key must have 2048 to 8192 bits");
+		}
+		// Small or even public exponents (e = 3 and the like) invite known attacks on
+		// PKCS#1 v1.5 signature
+		// checks; every key generator in use today picks 65537.
+		BigInteger exponent = rsa.getPublicExponent();
+		if (exponent.compareTo(MIN_RSA_EXPONENT) < 0 || !exponent.testBit(0)) {
+			throw new InvalidDeviceKeyException("The RSA key's public exponent must be odd and at least 65537");
 		}
 		return DeviceKeyType.RSA;
 	}

@@ -181,11 +181,23 @@ public class DeviceRegistrationService {
 	 */
 	static String text(@Nullable String value, String parameter) {
 		String text = required(value, parameter).strip();
-		if (text.isEmpty() || text.length() > MAX_NAME_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+		if (text.isEmpty() || text.length() > MAX_NAME_LENGTH
+				|| !text.codePoints().allMatch(DeviceRegistrationService::printable)) {
 			throw DeviceApiException
 				.invalidRequest("The parameter " + parameter + " must have 1 to 100 printable characters");
 		}
 		return text;
+	}
+
+	// Names are shown to the customer: no control characters, and no format characters
+	// (bidirectional overrides,
+	// zero-width characters) that could make a name read differently from what it is.
+	private static boolean printable(int codePoint) {
+		int type = Character.getType(codePoint);
+		return codePoint == ' ' || !(Character.isISOControl(codePoint) || type == Character.FORMAT
+				|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+				|| type == Character.SPACE_SEPARATOR || type == Character.PRIVATE_USE || type == Character.SURROGATE
+				|| type == Character.UNASSIGNED);
 	}
 
 	/**

@@ -26,6 +26,10 @@ public class DeviceSelfService {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeviceSelfService.class);
 
+	private static final String DEVICE_TOKEN_CLAIM = "deviceToken";
+
+	private static final String NAME_CLAIM = "name";
+
 	private final DeviceJwtVerifier verifier;
 
 	private final DeviceRepository devices;
@@ -47,7 +51,13 @@ public class DeviceSelfService {
 	 * @throws DeviceApiException when the token is refused
 	 */
 	public void remove(String deviceId, String token) {
-		Device device = this.verifier.verify(token, DeviceJwtPurpose.REMOVE, deviceId).orElseThrow().device();
+		Verified jwt = this.verifier.verify(token, DeviceJwtPurpose.REMOVE, deviceId).orElseThrow();
+		// WSO2 SDK tokens carry no purpose; an update token is told apart by its new
+		// values and must never remove.
+		if (jwt.claims().getClaim(DEVICE_TOKEN_CLAIM) != null || jwt.claims().getClaim(NAME_CLAIM) != null) {
+			throw DeviceApiException.invalidRequest("A token carrying deviceToken or name cannot remove a device");
+		}
+		Device device = jwt.device();
 		if (!this.directory.remove(device.customerId(), device.id())) {
 			throw notRegistered();
 		}
@@ -62,9 +72,9 @@ public class DeviceSelfService {
 	 */
 	public void update(String deviceId, String token) {
 		Verified jwt = this.verifier.verify(token, DeviceJwtPurpose.UPDATE, deviceId).orElseThrow();
-		boolean hasToken = jwt.claims().getClaim("deviceToken") != null;
-		String pushToken = DeviceRegistrationService.pushToken(jwt.stringClaim("deviceToken"));
-		String rawName = jwt.stringClaim("name");
+		boolean hasToken = jwt.claims().getClaim(DEVICE_TOKEN_CLAIM) != null;
+		String pushToken = DeviceRegistrationService.pushToken(jwt.stringClaim(DEVICE_TOKEN_CLAIM));
+		String rawName = jwt.stringClaim(NAME_CLAIM);
 		if (!hasToken && rawName == null) {
 			throw DeviceApiException.invalidRequest("The token carries neither deviceToken nor name");
 		}

@@ -179,6 +179,26 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 	}
 
 	@Test
+	void answerWhenCustomerWasDisabledThenForbiddenAndStillPending() {
+		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
+		this.fixture.customers.setEnabled(ALICE, false);
+
+		assertRefused(answer(TestKeys.RSA_2048, this.phone, pushAuthId, "APPROVED"), HttpStatus.FORBIDDEN,
+				"access_denied");
+		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("PENDING");
+		assertThat(this.fixture.listener.decisions()).isEmpty();
+	}
+
+	@Test
+	void answerWhenPushAuthIdHasANulCharacterThenInvalidRequest() {
+		this.fixture.start(ALICE);
+		String token = DeviceJwts.answer(TestKeys.RSA_2048, this.phone, "a\u0000b", "c", "APPROVED",
+				this.fixture.clock.instant());
+
+		assertRefused(token, HttpStatus.BAD_REQUEST, "invalid_request");
+	}
+
+	@Test
 	void answerWhenResponseNeitherApprovedNorDeniedThenInvalidRequest() {
 		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
 
@@ -243,9 +263,10 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 			List<Object> outcomes = race(answers);
 
 			assertThat(outcomes).filteredOn(Boolean.TRUE::equals).hasSize(1);
-			assertThat(outcomes).filteredOn(DeviceApiException.class::isInstance)
-				.singleElement()
-				.satisfies((ex) -> assertThat(((DeviceApiException) ex).status()).isEqualTo(HttpStatus.GONE));
+			assertThat(outcomes).filteredOn(DeviceApiException.class::isInstance).singleElement().satisfies((ex) -> {
+				assertThat(((DeviceApiException) ex).status()).isEqualTo(HttpStatus.GONE);
+				assertThat(((DeviceApiException) ex).error()).isEqualTo("invalid_request");
+			});
 			assertThat(this.fixture.listener.decisions()).filteredOn((d) -> d.pushAuthId().equals(pushAuthId))
 				.hasSize(1);
 		}
@@ -307,6 +328,32 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 		assertThat(outboxStatuses(pushAuthId)).containsExactly("CANCELLED");
 		assertRefused(answer(TestKeys.RSA_2048, this.phone, pushAuthId, "APPROVED"), HttpStatus.BAD_REQUEST,
 				"invalid_request");
+	}
+
+	@Test
+	void removeWhenTokenCarriesUpdateClaimsThenRefusedAndDeviceKept() {
+		Instant now = this.fixture.clock.instant();
+		String updateToken = DeviceJwts.sign(TestKeys.RSA_2048, this.phone,
+				new com.nimbusds.jwt.JWTClaimsSet.Builder().expirationTime(java.util.Date.from(now.plusSeconds(60)))
+					.claim("name", "New name")
+					.build());
+
+		assertThatExceptionOfType(DeviceApiException.class)
+			.isThrownBy(() -> this.fixture.selfService.remove(this.phone, updateToken))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+		assertThat(this.fixture.devices.findById(this.phone).orElseThrow().active()).isTrue();
+	}
+
+	@Test
+	void updateWhenNameHasABidiOverrideThenRefused() {
+		Instant now = this.fixture.clock.instant();
+		String token = DeviceJwts.sign(TestKeys.EC_P256, this.tablet,
+				DeviceJwts.claims("update", now, Duration.ofSeconds(60)).claim("name", "Phone \u202Eevil").build());
+
+		assertThatExceptionOfType(DeviceApiException.class)
+			.isThrownBy(() -> this.fixture.selfService.update(this.tablet, token))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+		assertThat(this.fixture.devices.findById(this.tablet).orElseThrow().name()).doesNotContain("evil");
 	}
 
 	@Test

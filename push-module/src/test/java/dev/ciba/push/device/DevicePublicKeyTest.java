@@ -38,6 +38,17 @@ class DevicePublicKeyTest {
 	}
 
 	@Test
+	void parseWhenRsaExponentIsThreeThenRefused() throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048, java.math.BigInteger.valueOf(3)));
+		String smallExponent = TestKeys.publicKeyBase64(generator.generateKeyPair());
+
+		assertThatExceptionOfType(InvalidDeviceKeyException.class)
+			.isThrownBy(() -> DevicePublicKey.parse(smallExponent))
+			.withMessageContaining("exponent");
+	}
+
+	@Test
 	void parseWhenEcP384ThenRefused() {
 		assertThatExceptionOfType(InvalidDeviceKeyException.class)
 			.isThrownBy(() -> DevicePublicKey.parse(TestKeys.publicKeyBase64(TestKeys.EC_P384)))
