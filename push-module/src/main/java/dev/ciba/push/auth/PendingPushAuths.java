@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 public class PendingPushAuths {
 
 	/**
-	 * The most entries one pull returns, oldest first.
+	 * The most entries one pull returns, newest first.
 	 */
 	public static final int MAX_ENTRIES = 20;
 

@@ -87,13 +87,14 @@ public class PushAuthRepository {
 	}
 
 	/**
-	 * The pending, unexpired push authentications a device was notified of, oldest first.
+	 * The pending, unexpired push authentications a device was notified of, newest first,
+	 * so that a flood of older requests cannot hide the one the customer is waiting for.
 	 */
 	public List<PushAuthRecord> findPendingForDevice(String deviceId, Instant now, int limit) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM push_auth pa JOIN push_auth_device pad ON pad.push_auth_id = pa.id "
 					+ "WHERE pad.device_id = ? AND pa.status = 'PENDING' AND pa.expires_at > ? "
-					+ "ORDER BY pa.requested_at, pa.id LIMIT ?")
+					+ "ORDER BY pa.requested_at DESC, pa.id LIMIT ?")
 			.params(deviceId, SqlTime.bind(now), limit)
 			.query(PushAuthRepository::map)
 			.list();

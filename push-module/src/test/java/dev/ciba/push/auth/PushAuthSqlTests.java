@@ -284,9 +284,9 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 		List<Map<String, String>> pending = this.fixture.pending
 			.pending(DeviceJwts.pending(TestKeys.EC_P256, this.tablet, this.fixture.clock.instant()));
 
-		assertThat(pending).extracting((entry) -> entry.get("pushId")).containsExactly(first, second);
+		assertThat(pending).extracting((entry) -> entry.get("pushId")).containsExactly(second, first);
 		assertThat(pending.get(0)).containsEntry("deviceId", this.tablet)
-			.containsEntry("challenge", this.fixture.challengeOf(first))
+			.containsEntry("challenge", this.fixture.challengeOf(second))
 			.containsEntry("relativePath", "/t/bank")
 			.containsEntry("notificationScenario", "AUTHENTICATION")
 			.hasSize(13);
