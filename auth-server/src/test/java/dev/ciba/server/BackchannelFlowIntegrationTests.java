@@ -69,7 +69,8 @@ class BackchannelFlowIntegrationTests extends PostgresIntegrationTest {
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.json().path("backchannel_authentication_endpoint").asString())
 			.isEqualTo("http://localhost:8080/oauth2/bc-authorize");
-		assertThat(answer.json().path("backchannel_token_delivery_modes_supported").toString()).isEqualTo("[\"poll\"]");
+		assertThat(answer.json().path("backchannel_token_delivery_modes_supported").toString())
+			.isEqualTo("[\"poll\",\"ping\",\"push\"]");
 		assertThat(answer.json().path("backchannel_user_code_parameter_supported").isBoolean()).isTrue();
 		assertThat(answer.json().path("backchannel_user_code_parameter_supported").asBoolean()).isFalse();
 		assertThat(answer.json().path("grant_types_supported").toString())

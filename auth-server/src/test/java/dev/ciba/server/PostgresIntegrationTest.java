@@ -47,6 +47,7 @@ public abstract class PostgresIntegrationTest {
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", DATABASE::jdbcUrl);
 		registry.add("ciba.issuer", () -> "http://localhost:8080");
+		registry.add("ciba-test.receiver-url", () -> NotificationReceiver.shared().baseUrl());
 	}
 
 	@BeforeEach

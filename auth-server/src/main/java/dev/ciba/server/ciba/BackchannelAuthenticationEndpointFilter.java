@@ -72,7 +72,7 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 		}
 		RegisteredClient client = authenticatedClient();
 		try {
-			BackchannelAuthenticationRequest parsed = this.converter.convert(request);
+			ParsedBackchannelRequest parsed = this.converter.convert(request);
 			Accepted accepted = this.service.accept(client, parsed);
 			this.audit.record(CibaAudit.Event.REQUESTED, accepted.requestId(), client.getClientId(), "-");
 			writeSuccess(response, accepted.response());
@@ -110,7 +110,9 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("auth_req_id", accepted.authReqId().value());
 		body.put("expires_in", accepted.expiresIn());
-		body.put("interval", accepted.interval());
+		if (accepted.interval() != null) {
+			body.put("interval", accepted.interval());
+		}
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -1,24 +1,35 @@
 package dev.ciba.server.ciba;
 
+import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import dev.ciba.server.hint.Hint;
+import dev.ciba.server.hint.HintType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.util.StringUtils;
 
 /**
- * Parses the form of a backchannel authentication request strictly: every parameter at
- * most once, exactly one hint, bounded lengths, and {@code requested_expiry} as a plain
- * positive integer. Only parsing: rules about the client and the customer belong to
- * {@link BackchannelAuthenticationService}.
+ * Parses a backchannel authentication request strictly: every parameter at most once,
+ * exactly one hint, bounded lengths, and {@code requested_expiry} as a plain positive
+ * integer. The same rules apply to the claims of a signed request object (CIBA Core
+ * §7.1.1), which this class parses but never verifies. Only parsing: rules about the
+ * client, the request object and the customer belong to
+ * {@link BackchannelAuthenticationService} and {@link RequestObjectVerifier}.
  */
 public class BackchannelAuthenticationRequestConverter {
 
@@ -36,9 +47,25 @@ public class BackchannelAuthenticationRequestConverter {
 
 	static final String ACR_VALUES = "acr_values";
 
+	static final String USER_CODE = "user_code";
+
+	static final String CLIENT_NOTIFICATION_TOKEN = "client_notification_token";
+
 	static final String REQUEST = "request";
 
+	/**
+	 * The authentication parameters: with a {@code request}, they may appear only inside
+	 * it. Client authentication parameters stay outside.
+	 */
+	static final List<String> AUTHENTICATION_PARAMETERS = List.of(SCOPE, LOGIN_HINT, LOGIN_HINT_TOKEN, ID_TOKEN_HINT,
+			BINDING_MESSAGE, REQUESTED_EXPIRY, ACR_VALUES, USER_CODE, CLIENT_NOTIFICATION_TOKEN);
+
 	private static final int MAX_LOGIN_HINT_LENGTH = 254;
+
+	/** Longer than any ID token or login hint token this server issues. */
+	private static final int MAX_TOKEN_HINT_LENGTH = 8192;
+
+	private static final int MAX_REQUEST_LENGTH = 32768;
 
 	private static final int MAX_SCOPE_LENGTH = 1000;
 
@@ -57,30 +84,77 @@ public class BackchannelAuthenticationRequestConverter {
 	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
 	/**
-	 * Parses the request.
-	 * @throws org.springframework.security.oauth2.core.OAuth2AuthenticationException
-	 * {@code invalid_request} or {@code invalid_scope} when the form is malformed
+	 * Parses the request: the parameters of an unsigned request, or the still unverified
+	 * request object of a signed one.
+	 * @throws OAuth2AuthenticationException {@code invalid_request} or
+	 * {@code invalid_scope} when the form is malformed
 	 */
-	public BackchannelAuthenticationRequest convert(HttpServletRequest request) {
+	public ParsedBackchannelRequest convert(HttpServletRequest request) {
 		requireFormContent(request);
 		Map<String, String[]> parameters = request.getParameterMap();
-		if (single(parameters, REQUEST) != null) {
-			// Signed authentication requests (CIBA Core §7.1.1) are not implemented yet:
-			// the request object's
-			// signature, audience and replay checks are still to be built. Until then
-			// such requests are refused.
-			throw invalidRequest("The request parameter (signed authentication requests) is not supported");
+		String requestObject = single(parameters, REQUEST);
+		if (requestObject != null) {
+			return signed(parameters, requestObject, request.getRemoteAddr());
 		}
-		Set<String> scopes = scopes(single(parameters, SCOPE));
-		String loginHint = loginHint(parameters);
-		String bindingMessage = single(parameters, BINDING_MESSAGE);
+		return parameters((name) -> single(parameters, name), request.getRemoteAddr());
+	}
+
+	/**
+	 * Reads the authentication parameters from the claims of a verified request object.
+	 * String claims are read as form values are; {@code requested_expiry} may also be a
+	 * JSON number (CIBA Core §7.1.1).
+	 * @throws OAuth2AuthenticationException {@code invalid_request} or
+	 * {@code invalid_scope} when a claim is malformed
+	 */
+	public BackchannelAuthenticationRequest convert(JWTClaimsSet claims, String ipAddress) {
+		return parameters((name) -> claim(claims, name), ipAddress);
+	}
+
+	private static BackchannelAuthenticationRequest parameters(UnaryOperator<String> parameter, String ipAddress) {
+		Set<String> scopes = scopes(parameter.apply(SCOPE));
+		Hint hint = hint(parameter);
+		String bindingMessage = parameter.apply(BINDING_MESSAGE);
 		if (bindingMessage != null && bindingMessage.length() > MAX_RAW_BINDING_MESSAGE_LENGTH) {
 			throw CibaErrors.authentication(CibaErrors.INVALID_BINDING_MESSAGE, "The binding_message is too long");
 		}
-		Integer requestedExpiry = requestedExpiry(single(parameters, REQUESTED_EXPIRY));
-		List<String> acrValues = acrValues(single(parameters, ACR_VALUES));
-		return new BackchannelAuthenticationRequest(scopes, loginHint, bindingMessage, requestedExpiry, acrValues,
-				request.getRemoteAddr());
+		Integer requestedExpiry = requestedExpiry(parameter.apply(REQUESTED_EXPIRY));
+		List<String> acrValues = acrValues(parameter.apply(ACR_VALUES));
+		// Checked against the client's delivery mode by BackchannelAuthenticationService.
+		String clientNotificationToken = parameter.apply(CLIENT_NOTIFICATION_TOKEN);
+		return new BackchannelAuthenticationRequest(scopes, hint, bindingMessage, requestedExpiry, acrValues, ipAddress,
+				clientNotificationToken);
+	}
+
+	// CIBA Core §7.1.1: with a signed request the authentication parameters live only in
+	// the request object; sending them outside as well is refused rather than ignored.
+	private static SignedBackchannelRequest signed(Map<String, String[]> parameters, String requestObject,
+			String ipAddress) {
+		for (String name : AUTHENTICATION_PARAMETERS) {
+			if (single(parameters, name) != null) {
+				throw invalidRequest("The " + name + " parameter must be inside the request object");
+			}
+		}
+		if (requestObject.length() > MAX_REQUEST_LENGTH) {
+			throw invalidRequest("The request parameter is too long");
+		}
+		return new SignedBackchannelRequest(parseRequestObject(requestObject), ipAddress);
+	}
+
+	private static SignedJWT parseRequestObject(String value) {
+		JWT jwt;
+		try {
+			jwt = JWTParser.parse(value);
+		}
+		catch (ParseException ex) {
+			throw invalidRequest("The request parameter is not a JWT");
+		}
+		if (jwt instanceof SignedJWT signed) {
+			return signed;
+		}
+		if (jwt instanceof EncryptedJWT) {
+			throw invalidRequest("Encrypted request objects are not supported");
+		}
+		throw invalidRequest("The request object must be signed");
 	}
 
 	private static void requireFormContent(HttpServletRequest request) {
@@ -112,6 +186,22 @@ public class BackchannelAuthenticationRequestConverter {
 		return StringUtils.hasLength(values[0]) ? values[0] : null;
 	}
 
+	// Claims are strings, as form values are; an empty one counts as absent. Only
+	// requested_expiry may also be a JSON integer (CIBA Core §7.1.1).
+	private static String claim(JWTClaimsSet claims, String name) {
+		if (!claims.getClaims().containsKey(name)) {
+			return null;
+		}
+		Object value = claims.getClaim(name);
+		if (value instanceof String text) {
+			return text.isEmpty() ? null : text;
+		}
+		if (REQUESTED_EXPIRY.equals(name) && (value instanceof Long || value instanceof Integer)) {
+			return value.toString();
+		}
+		throw invalidRequest("The " + name + " claim must be a string");
+	}
+
 	// CIBA Core §7.1: scope is required and must contain openid.
 	private static Set<String> scopes(String scope) {
 		if (scope == null) {
@@ -138,26 +228,30 @@ public class BackchannelAuthenticationRequestConverter {
 	}
 
 	// CIBA Core §7.1: exactly one of login_hint_token, id_token_hint and login_hint.
-	private static String loginHint(Map<String, String[]> parameters) {
-		String loginHint = single(parameters, LOGIN_HINT);
-		String loginHintToken = single(parameters, LOGIN_HINT_TOKEN);
-		String idTokenHint = single(parameters, ID_TOKEN_HINT);
-		long hints = Arrays.stream(new String[] { loginHint, loginHintToken, idTokenHint })
-			.filter((hint) -> hint != null)
-			.count();
-		if (hints != 1) {
-			throw invalidRequest("Exactly one of login_hint, login_hint_token and id_token_hint is required");
+	private static Hint hint(UnaryOperator<String> parameter) {
+		Hint hint = null;
+		for (HintType type : HintType.values()) {
+			String value = parameter.apply(type.parameterName());
+			if (value == null) {
+				continue;
+			}
+			if (hint != null) {
+				throw oneHintRequired();
+			}
+			int maxLength = (type == HintType.LOGIN_HINT) ? MAX_LOGIN_HINT_LENGTH : MAX_TOKEN_HINT_LENGTH;
+			if (value.length() > maxLength) {
+				throw invalidRequest("The " + type.parameterName() + " parameter is too long");
+			}
+			hint = new Hint(type, value);
 		}
-		if (loginHint == null) {
-			// Only login_hint is implemented so far. id_token_hint needs the verification
-			// of our own ID tokens
-			// and login_hint_token a token format of our own; both are still to be built.
-			throw invalidRequest("Only the login_hint hint is supported");
+		if (hint == null) {
+			throw oneHintRequired();
 		}
-		if (loginHint.length() > MAX_LOGIN_HINT_LENGTH) {
-			throw invalidRequest("The login_hint parameter is too long");
-		}
-		return loginHint;
+		return hint;
+	}
+
+	private static OAuth2AuthenticationException oneHintRequired() {
+		return invalidRequest("Exactly one of login_hint, login_hint_token and id_token_hint is required");
 	}
 
 	private static Integer requestedExpiry(String value) {
@@ -186,8 +280,7 @@ public class BackchannelAuthenticationRequestConverter {
 		return values;
 	}
 
-	private static org.springframework.security.oauth2.core.OAuth2AuthenticationException invalidRequest(
-			String description) {
+	private static OAuth2AuthenticationException invalidRequest(String description) {
 		return CibaErrors.authentication(OAuth2ErrorCodes.INVALID_REQUEST, description);
 	}
 

@@ -5,7 +5,8 @@ package dev.ciba.server.ciba;
  *
  * @param authReqId the new {@code auth_req_id}
  * @param expiresIn its lifetime in seconds
- * @param interval the minimum time between polls in seconds
+ * @param interval the minimum time between polls in seconds, or {@code null} for push
+ * clients, which never poll
  */
-public record BackchannelAuthenticationResponse(AuthReqId authReqId, int expiresIn, int interval) {
+public record BackchannelAuthenticationResponse(AuthReqId authReqId, int expiresIn, Integer interval) {
 }

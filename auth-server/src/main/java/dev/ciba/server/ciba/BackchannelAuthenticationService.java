@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.ciba.push.api.NoActiveDeviceException;
 import dev.ciba.push.api.PushAuthStart;
@@ -14,7 +15,10 @@ import dev.ciba.server.ciba.CibaRequestRepository.NewRequest;
 import dev.ciba.server.client.CibaClientSettings;
 import dev.ciba.server.config.CibaProperties;
 import dev.ciba.server.customer.Customer;
-import dev.ciba.server.customer.CustomerRepository;
+import dev.ciba.server.delivery.ClientNotifications;
+import dev.ciba.server.hint.CustomerHints;
+import dev.ciba.server.hint.Hint;
+import dev.ciba.server.hint.HintException;
 
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -30,13 +34,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class BackchannelAuthenticationService {
 
+	/**
+	 * Longest {@code client_notification_token} accepted (CIBA Core §7.1 sets no limit).
+	 */
+	static final int MAX_NOTIFICATION_TOKEN_LENGTH = 1024;
+
+	/** RFC 6750 §2.1: the characters of a bearer token. */
+	private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
 	private final CibaProperties properties;
 
-	private final CustomerRepository customers;
+	private final CustomerHints hints;
+
+	private final RequestObjectVerifier requestObjects;
 
 	private final PushAuthentications pushAuthentications;
 
 	private final CibaRequestRepository requests;
+
+	private final ClientNotifications notifications;
 
 	private final TransactionTemplate transaction;
 
@@ -44,15 +60,20 @@ public class BackchannelAuthenticationService {
 
 	private final BindingMessageValidator bindingMessages = new BindingMessageValidator();
 
-	BackchannelAuthenticationService(CibaProperties properties, CustomerRepository customers,
-			PushAuthentications pushAuthentications, CibaRequestRepository requests,
-			PlatformTransactionManager transactionManager, Clock clock) {
+	private final BackchannelAuthenticationRequestConverter parser = new BackchannelAuthenticationRequestConverter();
+
+	BackchannelAuthenticationService(CibaProperties properties, CustomerHints hints,
+			RequestObjectVerifier requestObjects, PushAuthentications pushAuthentications,
+			CibaRequestRepository requests, PlatformTransactionManager transactionManager, Clock clock,
+			ClientNotifications notifications) {
 		this.properties = properties;
-		this.customers = customers;
+		this.hints = hints;
+		this.requestObjects = requestObjects;
 		this.pushAuthentications = pushAuthentications;
 		this.requests = requests;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.notifications = notifications;
 	}
 
 	/**
@@ -60,13 +81,15 @@ public class BackchannelAuthenticationService {
 	 * @throws org.springframework.security.oauth2.core.OAuth2AuthenticationException with
 	 * the error of CIBA Core §13 when the request is refused; nothing is stored then
 	 */
-	public Accepted accept(RegisteredClient client, BackchannelAuthenticationRequest request) {
+	public Accepted accept(RegisteredClient client, ParsedBackchannelRequest parsed) {
 		checkClient(client);
+		BackchannelAuthenticationRequest request = parameters(client, parsed);
 		checkScopes(client, request.scopes());
+		checkNotificationToken(client, request.clientNotificationToken());
 		String bindingMessage = (request.bindingMessage() != null)
 				? this.bindingMessages.validate(request.bindingMessage()) : null;
 		Duration expiry = expiry(request.requestedExpiry());
-		Customer customer = resolveCustomer(request.loginHint());
+		Customer customer = resolveCustomer(client, request.hint());
 		return store(client, customer, request, bindingMessage, expiry);
 	}
 
@@ -75,11 +98,26 @@ public class BackchannelAuthenticationService {
 			throw CibaErrors.authentication(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
 					"The client is not allowed the CIBA grant");
 		}
-		if (!CibaClientSettings.POLL.equals(CibaClientSettings.deliveryMode(client))) {
-			// Only poll mode is implemented; ping and push delivery to the client need
-			// the delivery outbox.
-			throw CibaErrors.authentication(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-					"The client's token delivery mode is not supported");
+	}
+
+	// CIBA Core §7.1: ping and push clients must send a client_notification_token, the
+	// bearer token of their notification endpoint; poll clients' tokens are ignored. It
+	// goes into an Authorization header, so it must have the syntax of RFC 6750 §2.1.
+	private static void checkNotificationToken(RegisteredClient client, String token) {
+		if (CibaClientSettings.POLL.equals(CibaClientSettings.deliveryMode(client))) {
+			return;
+		}
+		if (token == null) {
+			throw CibaErrors.authentication(OAuth2ErrorCodes.INVALID_REQUEST,
+					"The client_notification_token parameter is required for ping and push clients");
+		}
+		if (token.length() > MAX_NOTIFICATION_TOKEN_LENGTH) {
+			throw CibaErrors.authentication(OAuth2ErrorCodes.INVALID_REQUEST, "The client_notification_token "
+					+ "parameter must have at most " + MAX_NOTIFICATION_TOKEN_LENGTH + " characters");
+		}
+		if (!BEARER_TOKEN.matcher(token).matches()) {
+			throw CibaErrors.authentication(OAuth2ErrorCodes.INVALID_REQUEST,
+					"The client_notification_token parameter contains characters a bearer token cannot have");
 		}
 	}
 
@@ -110,14 +148,37 @@ public class BackchannelAuthenticationService {
 		return requested;
 	}
 
-	// CIBA Core §13: a hint that names no usable end-user is unknown_user_id. A disabled
-	// customer is told apart
-	// from an unknown one nowhere, so that the answer reveals nothing about the account.
-	private Customer resolveCustomer(String loginHint) {
-		return this.customers.findByLoginName(loginHint)
-			.filter(Customer::enabled)
-			.orElseThrow(() -> CibaErrors.authentication(CibaErrors.UNKNOWN_USER_ID,
-					"The login_hint does not identify a known end-user"));
+	// CIBA Core §7.1.1: a signed request's parameters are read from its request object
+	// once verified. A client that registered a signing algorithm must sign every
+	// request.
+	private BackchannelAuthenticationRequest parameters(RegisteredClient client, ParsedBackchannelRequest parsed) {
+		if (parsed instanceof SignedBackchannelRequest signed) {
+			return this.parser.convert(this.requestObjects.verify(client, signed.requestObject()), signed.ipAddress());
+		}
+		if (CibaClientSettings.requestSigningAlgorithm(client) != null) {
+			throw CibaErrors.authentication(OAuth2ErrorCodes.INVALID_REQUEST,
+					"The client must send signed authentication requests");
+		}
+		return (BackchannelAuthenticationRequest) parsed;
+	}
+
+	// CIBA Core §13: a hint that names no usable end-user is unknown_user_id, an expired
+	// login_hint_token expired_login_hint_token, and any other bad hint invalid_request.
+	private Customer resolveCustomer(RegisteredClient client, Hint hint) {
+		try {
+			return this.hints.resolve(client, hint);
+		}
+		catch (HintException ex) {
+			throw CibaErrors.authentication(errorCode(ex.reason()), ex.getMessage());
+		}
+	}
+
+	private static String errorCode(HintException.Reason reason) {
+		return switch (reason) {
+			case UNKNOWN_USER -> CibaErrors.UNKNOWN_USER_ID;
+			case EXPIRED -> CibaErrors.EXPIRED_LOGIN_HINT_TOKEN;
+			case INVALID -> OAuth2ErrorCodes.INVALID_REQUEST;
+		};
 	}
 
 	private Accepted store(RegisteredClient client, Customer customer, BackchannelAuthenticationRequest request,
@@ -134,6 +195,8 @@ public class BackchannelAuthenticationService {
 						client.getClientName(), bindingMessage, scope, request.ipAddress(), now, expiresAt));
 				this.requests.insert(new NewRequest(requestId, authReqId, client.getId(), customer.id(), scope,
 						bindingMessage, acrValues(request), push.pushAuthId(), now, expiresAt, interval));
+				this.notifications.awaitDecision(requestId, client, authReqId, request.clientNotificationToken(),
+						expiresAt, now);
 			});
 		}
 		catch (NoActiveDeviceException ex) {
@@ -142,8 +205,11 @@ public class BackchannelAuthenticationService {
 			throw CibaErrors.authentication(CibaErrors.ACCESS_DENIED,
 					"The end-user has no active authentication device");
 		}
+		// CIBA Core §7.3: push clients never poll, so their acknowledgement has no
+		// interval.
+		boolean push = CibaClientSettings.PUSH.equals(CibaClientSettings.deliveryMode(client));
 		return new Accepted(requestId,
-				new BackchannelAuthenticationResponse(authReqId, (int) expiry.toSeconds(), interval));
+				new BackchannelAuthenticationResponse(authReqId, (int) expiry.toSeconds(), push ? null : interval));
 	}
 
 	private static String acrValues(BackchannelAuthenticationRequest request) {

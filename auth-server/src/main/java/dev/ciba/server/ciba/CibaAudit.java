@@ -20,7 +20,13 @@ public class CibaAudit {
 	 */
 	public enum Event {
 
-		REQUESTED, REFUSED, APPROVED, DENIED, REDEEMED
+		REQUESTED, REFUSED, APPROVED, DENIED, REDEEMED,
+
+		/** A ping or push reached the client's notification endpoint. */
+		NOTIFIED,
+
+		/** A ping or push could not be delivered, for good. */
+		NOTIFICATION_FAILED
 
 	}
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Marks pending requests past their expiry as expired, and deletes requests whose
- * retention ended. Both are single statements, so several nodes may run them at once.
+ * retention ended and the marks of used request objects whose time has passed. Each is a
+ * single statement, so several nodes may run them at once.
  */
 @Component
 class CibaRequestSweeper {
@@ -21,12 +22,16 @@ class CibaRequestSweeper {
 
 	private final CibaRequestRepository requests;
 
+	private final JdbcRequestObjectJtis requestObjectJtis;
+
 	private final CibaProperties properties;
 
 	private final Clock clock;
 
-	CibaRequestSweeper(CibaRequestRepository requests, CibaProperties properties, Clock clock) {
+	CibaRequestSweeper(CibaRequestRepository requests, JdbcRequestObjectJtis requestObjectJtis,
+			CibaProperties properties, Clock clock) {
 		this.requests = requests;
+		this.requestObjectJtis = requestObjectJtis;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -37,8 +42,10 @@ class CibaRequestSweeper {
 		Instant now = this.clock.instant();
 		int expired = this.requests.expirePending(now);
 		int deleted = this.requests.deleteExpiredBefore(now.minus(this.properties.getRequest().getRetention()));
-		if (expired > 0 || deleted > 0) {
-			logger.debug("Swept CIBA requests: {} expired, {} deleted", expired, deleted);
+		int jtis = this.requestObjectJtis.deleteExpired(now);
+		if (expired > 0 || deleted > 0 || jtis > 0) {
+			logger.debug("Swept CIBA requests: {} expired, {} deleted; {} request object marks deleted", expired,
+					deleted, jtis);
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.ciba.server.client;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -28,7 +31,69 @@ public final class CibaClientSettings {
 	/** Every delivery mode of CIBA Core. */
 	public static final Set<String> DELIVERY_MODES = Set.of(POLL, PING, PUSH);
 
+	/**
+	 * {@code backchannel_client_notification_endpoint}: where a ping or push client is
+	 * notified; an https URL.
+	 */
+	public static final String NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
+
+	/**
+	 * {@code jwks}: the client's public keys for signed authentication requests, a JWK
+	 * Set as a JSON string.
+	 */
+	public static final String JWKS = "jwks";
+
+	/**
+	 * {@code backchannel_authentication_request_signing_alg}: the only algorithm the
+	 * client's request objects may use, if registered.
+	 */
+	public static final String REQUEST_SIGNING_ALG = "backchannel_authentication_request_signing_alg";
+
+	/** The signing algorithms accepted for request objects, in the order advertised. */
+	public static final List<String> REQUEST_SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256");
+
+	/**
+	 * {@code allowed_hints}: the hint types the client may send, space-separated (our own
+	 * metadata; every hint type when absent).
+	 */
+	public static final String ALLOWED_HINTS = "allowed_hints";
+
+	/** The hint types of CIBA Core §7.1, by parameter name. */
+	public static final List<String> HINTS = List.of("login_hint", "id_token_hint", "login_hint_token");
+
 	private CibaClientSettings() {
+	}
+
+	/**
+	 * The client's registered JWK Set as JSON, or {@code null}.
+	 */
+	public static String jwks(RegisteredClient client) {
+		return stringSetting(client, JWKS);
+	}
+
+	/**
+	 * The client's registered request object signing algorithm, or {@code null}.
+	 */
+	public static String requestSigningAlgorithm(RegisteredClient client) {
+		return stringSetting(client, REQUEST_SIGNING_ALG);
+	}
+
+	/**
+	 * The hint types the client may send, by parameter name.
+	 */
+	public static Set<String> allowedHints(RegisteredClient client) {
+		String hints = stringSetting(client, ALLOWED_HINTS);
+		if (hints == null) {
+			return Set.copyOf(HINTS);
+		}
+		return Arrays.stream(hints.split(" "))
+			.filter((hint) -> !hint.isEmpty())
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	private static String stringSetting(RegisteredClient client, String name) {
+		Object value = client.getClientSettings().getSetting(name);
+		return (value instanceof String text && !text.isEmpty()) ? text : null;
 	}
 
 	/**
@@ -37,6 +102,13 @@ public final class CibaClientSettings {
 	public static String deliveryMode(RegisteredClient client) {
 		Object mode = client.getClientSettings().getSetting(DELIVERY_MODE);
 		return (mode instanceof String value) ? value : POLL;
+	}
+
+	/**
+	 * The client's notification endpoint, or {@code null} when it has none.
+	 */
+	public static String notificationEndpoint(RegisteredClient client) {
+		return stringSetting(client, NOTIFICATION_ENDPOINT);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.ciba.server.config.CibaProperties;
 import dev.ciba.server.config.CibaProperties.SeedClient;
+import dev.ciba.server.delivery.NotificationEndpointGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +48,20 @@ class ClientSeeder implements ApplicationRunner {
 
 	private final RegisteredClientRepository clients;
 
-	ClientSeeder(CibaProperties properties, RegisteredClientRepository clients) {
+	private final NotificationEndpointGuard endpointGuard;
+
+	ClientSeeder(CibaProperties properties, RegisteredClientRepository clients,
+			NotificationEndpointGuard endpointGuard) {
 		this.properties = properties;
 		this.clients = clients;
+		this.endpointGuard = endpointGuard;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		for (SeedClient seed : this.properties.getSeed().getClients()) {
 			RegisteredClient existing = this.clients.findByClientId(seed.getClientId());
-			RegisteredClient client = toRegisteredClient(seed, existing);
+			RegisteredClient client = toRegisteredClient(seed, existing, this.endpointGuard);
 			try {
 				this.clients.save(client);
 				logger.info("Seeded client {} from configuration", seed.getClientId());
@@ -70,8 +75,9 @@ class ClientSeeder implements ApplicationRunner {
 		}
 	}
 
-	static RegisteredClient toRegisteredClient(SeedClient seed, RegisteredClient existing) {
-		validate(seed);
+	static RegisteredClient toRegisteredClient(SeedClient seed, RegisteredClient existing,
+			NotificationEndpointGuard endpointGuard) {
+		validate(seed, endpointGuard);
 		String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
 		Instant issuedAt = (existing != null) ? existing.getClientIdIssuedAt() : Instant.now();
 		return RegisteredClient.withId(id)
@@ -87,7 +93,8 @@ class ClientSeeder implements ApplicationRunner {
 			.clientSettings(ClientSettings.builder()
 				.requireProofKey(false)
 				.requireAuthorizationConsent(false)
-				.setting(CibaClientSettings.DELIVERY_MODE, seed.getBackchannelTokenDeliveryMode())
+				.settings((settings) -> DeliveryMetadata.apply(seed, settings))
+				.settings((settings) -> SignedRequestMetadata.apply(seed, settings))
 				.build())
 			.build();
 	}
@@ -99,7 +106,7 @@ class ClientSeeder implements ApplicationRunner {
 		return SHA256_PREFIX + new Sha256PasswordEncoder().encode(secret);
 	}
 
-	private static void validate(SeedClient seed) {
+	private static void validate(SeedClient seed, NotificationEndpointGuard endpointGuard) {
 		String name = "ciba.seed.clients[" + seed.getClientId() + "]";
 		if (seed.getClientId() == null || seed.getClientId().isBlank()) {
 			throw new IllegalStateException("ciba.seed.clients[].client-id is required");
@@ -109,9 +116,7 @@ class ClientSeeder implements ApplicationRunner {
 			throw new IllegalStateException(
 					name + ".client-secret must have at least " + MIN_SECRET_LENGTH + " characters");
 		}
-		if (!CibaClientSettings.POLL.equals(seed.getBackchannelTokenDeliveryMode())) {
-			throw new IllegalStateException(name + ".backchannel-token-delivery-mode: only 'poll' is supported");
-		}
+		DeliveryMetadata.validate(name, seed, endpointGuard);
 		// client_secret_jwt needs the secret in clear, which is never stored;
 		// private_key_jwt needs registered
 		// client keys, which seeded clients cannot carry yet.
@@ -119,6 +124,7 @@ class ClientSeeder implements ApplicationRunner {
 			throw new IllegalStateException(
 					name + ".authentication-methods: only client_secret_basic and client_secret_post are supported");
 		}
+		SignedRequestMetadata.validate(name, seed);
 	}
 
 }

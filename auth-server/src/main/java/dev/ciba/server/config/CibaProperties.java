@@ -35,6 +35,10 @@ public class CibaProperties {
 
 	private final Push push = new Push();
 
+	private final Delivery delivery = new Delivery();
+
+	private final LoginHintToken loginHintToken = new LoginHintToken();
+
 	public String getIssuer() {
 		return this.issuer;
 	}
@@ -77,6 +81,173 @@ public class CibaProperties {
 
 	public Push getPush() {
 		return this.push;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
+	public LoginHintToken getLoginHintToken() {
+		return this.loginHintToken;
+	}
+
+	/**
+	 * The {@code login_hint_token}s the server mints for logged-in customers.
+	 */
+	public static class LoginHintToken {
+
+		/**
+		 * How long a minted token is valid (at most one hour).
+		 */
+		private Duration lifetime = Duration.ofSeconds(120);
+
+		public Duration getLifetime() {
+			return this.lifetime;
+		}
+
+		public void setLifetime(Duration lifetime) {
+			this.lifetime = lifetime;
+		}
+
+	}
+
+	/**
+	 * Ping and push token delivery to clients' notification endpoints.
+	 */
+	public static class Delivery {
+
+		/**
+		 * Development only: allow {@code http} notification endpoints and loopback,
+		 * private and link-local addresses.
+		 */
+		private boolean allowInsecureEndpoints = false;
+
+		/**
+		 * The longest wait for a connection to a notification endpoint.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * The longest wait, once connected, for the endpoint's answer.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Attempts per notification, the first included.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * The pause before the first retry; doubled for each further retry.
+		 */
+		private Duration retryDelay = Duration.ofSeconds(2);
+
+		/**
+		 * The longest pause between two attempts.
+		 */
+		private Duration maxRetryDelay = Duration.ofSeconds(60);
+
+		/**
+		 * Deliveries running at once on one node.
+		 */
+		private int threads = 4;
+
+		/**
+		 * How often each node looks for due deliveries.
+		 */
+		private Duration pollDelay = Duration.ofSeconds(1);
+
+		/**
+		 * How long a node reserves a claimed delivery; after a crash it is retried when
+		 * this ends. Must exceed the connect and read timeouts together.
+		 */
+		private Duration claimLease = Duration.ofSeconds(60);
+
+		/**
+		 * The most deliveries claimed at once.
+		 */
+		private int batchSize = 20;
+
+		public boolean isAllowInsecureEndpoints() {
+			return this.allowInsecureEndpoints;
+		}
+
+		public void setAllowInsecureEndpoints(boolean allowInsecureEndpoints) {
+			this.allowInsecureEndpoints = allowInsecureEndpoints;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+		public Duration getMaxRetryDelay() {
+			return this.maxRetryDelay;
+		}
+
+		public void setMaxRetryDelay(Duration maxRetryDelay) {
+			this.maxRetryDelay = maxRetryDelay;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public Duration getPollDelay() {
+			return this.pollDelay;
+		}
+
+		public void setPollDelay(Duration pollDelay) {
+			this.pollDelay = pollDelay;
+		}
+
+		public Duration getClaimLease() {
+			return this.claimLease;
+		}
+
+		public void setClaimLease(Duration claimLease) {
+			this.claimLease = claimLease;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
 	}
 
 	/**
@@ -275,6 +446,32 @@ public class CibaProperties {
 
 		private String backchannelTokenDeliveryMode = "poll";
 
+		/**
+		 * Where a ping or push client is notified: an https URL (required for ping and
+		 * push).
+		 */
+		private String backchannelClientNotificationEndpoint;
+
+		/**
+		 * The client's public keys for signed authentication requests: a JWK Set as JSON.
+		 */
+		private String jwks;
+
+		/**
+		 * The URL of the client's JWK Set; not supported yet (refused at start-up).
+		 */
+		private String jwksUri;
+
+		/**
+		 * The only algorithm the client's request objects may use: RS256, PS256 or ES256.
+		 */
+		private String backchannelAuthenticationRequestSigningAlg;
+
+		/**
+		 * The hint types the client may send; all three when empty.
+		 */
+		private List<String> allowedHints = new ArrayList<>();
+
 		public String getClientId() {
 			return this.clientId;
 		}
@@ -329,6 +526,46 @@ public class CibaProperties {
 
 		public void setBackchannelTokenDeliveryMode(String backchannelTokenDeliveryMode) {
 			this.backchannelTokenDeliveryMode = backchannelTokenDeliveryMode;
+		}
+
+		public String getBackchannelClientNotificationEndpoint() {
+			return this.backchannelClientNotificationEndpoint;
+		}
+
+		public void setBackchannelClientNotificationEndpoint(String backchannelClientNotificationEndpoint) {
+			this.backchannelClientNotificationEndpoint = backchannelClientNotificationEndpoint;
+		}
+
+		public String getJwks() {
+			return this.jwks;
+		}
+
+		public void setJwks(String jwks) {
+			this.jwks = jwks;
+		}
+
+		public String getJwksUri() {
+			return this.jwksUri;
+		}
+
+		public void setJwksUri(String jwksUri) {
+			this.jwksUri = jwksUri;
+		}
+
+		public String getBackchannelAuthenticationRequestSigningAlg() {
+			return this.backchannelAuthenticationRequestSigningAlg;
+		}
+
+		public void setBackchannelAuthenticationRequestSigningAlg(String backchannelAuthenticationRequestSigningAlg) {
+			this.backchannelAuthenticationRequestSigningAlg = backchannelAuthenticationRequestSigningAlg;
+		}
+
+		public List<String> getAllowedHints() {
+			return this.allowedHints;
+		}
+
+		public void setAllowedHints(List<String> allowedHints) {
+			this.allowedHints = allowedHints;
 		}
 
 	}

@@ -38,11 +38,12 @@ final class DiscoveryMetadata {
 		metadata.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::onlySupported);
 		metadata.claim("backchannel_authentication_endpoint",
 				issuer + BackchannelAuthenticationEndpointFilter.ENDPOINT);
-		// Only poll mode is implemented; ping and push are advertised once their delivery
-		// works.
-		metadata.claim("backchannel_token_delivery_modes_supported", List.of(CibaClientSettings.POLL));
+		metadata.claim("backchannel_token_delivery_modes_supported",
+				List.of(CibaClientSettings.POLL, CibaClientSettings.PING, CibaClientSettings.PUSH));
 		// User codes are not implemented yet (CIBA Core §4: this must then be false).
 		metadata.claim("backchannel_user_code_parameter_supported", false);
+		metadata.claim("backchannel_authentication_request_signing_alg_values_supported",
+				CibaClientSettings.REQUEST_SIGNING_ALGORITHMS);
 	}
 
 	private static void onlySupported(List<String> methods) {

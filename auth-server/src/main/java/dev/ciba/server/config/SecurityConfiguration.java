@@ -10,6 +10,7 @@ import dev.ciba.server.ciba.CibaAudit;
 import dev.ciba.server.ciba.CibaGrantAuthenticationConverter;
 import dev.ciba.server.ciba.CibaGrantAuthenticationProvider;
 import dev.ciba.server.ciba.CibaRequestRepository;
+import dev.ciba.server.ciba.CibaTokenIssuer;
 import dev.ciba.server.customer.CustomerAccounts;
 import dev.ciba.server.web.JsonAuthenticationEntryPoint;
 import dev.ciba.server.web.PostOnlyEndpointsFilter;
@@ -23,7 +24,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -31,7 +31,6 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The four security filter chains, in order: the authorization server with the
@@ -50,8 +49,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, BackchannelAuthenticationService backchannel,
-			CibaRequestRepository requests, PlatformTransactionManager transactionManager, CibaAudit audit, Clock clock)
-			throws Exception {
+			CibaRequestRepository requests, CibaTokenIssuer tokens, CibaAudit audit, Clock clock) throws Exception {
 		PostOnlyEndpointsFilter postOnly = new PostOnlyEndpointsFilter(POST_ONLY);
 		RequestMatcher backchannelEndpoint = PATHS.matcher(HttpMethod.POST,
 				BackchannelAuthenticationEndpointFilter.ENDPOINT);
@@ -60,9 +58,12 @@ class SecurityConfiguration {
 			server.oidc((oidc) -> oidc.providerConfigurationEndpoint(
 					(discovery) -> discovery.providerConfigurationCustomizer(DiscoveryMetadata::customize)));
 			server.tokenEndpoint((token) -> token.accessTokenRequestConverter(new CibaGrantAuthenticationConverter())
-				.authenticationProviders((providers) -> providers.add(0,
-						new CibaGrantAuthenticationProvider(requests, sharedAuthorizationService(http),
-								sharedTokenGenerator(http), transactionManager, audit, clock))));
+				.authenticationProviders((providers) -> {
+					// The configurer built its token generator by now; push delivery
+					// shares it.
+					tokens.useTokenGenerator(sharedTokenGenerator(http));
+					providers.add(0, new CibaGrantAuthenticationProvider(requests, tokens, audit, clock));
+				}));
 		});
 		http.with(new BackchannelEndpointConfigurer(backchannelEndpoint,
 				new BackchannelAuthenticationEndpointFilter(backchannel, audit)), Customizer.withDefaults());
@@ -74,10 +75,6 @@ class SecurityConfiguration {
 			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.bearer(), PATHS.matcher("/userinfo"))
 			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.client(), PATHS.matcher("/**")));
 		return http.build();
-	}
-
-	private static OAuth2AuthorizationService sharedAuthorizationService(HttpSecurity http) {
-		return http.getSharedObject(OAuth2AuthorizationService.class);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -2,6 +2,8 @@ package dev.ciba.server.ciba;
 
 import java.util.List;
 
+import dev.ciba.server.hint.Hint;
+import dev.ciba.server.hint.HintType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -24,10 +26,10 @@ class BackchannelAuthenticationRequestConverterTests {
 		request.addParameter("acr_values", "urn:acr:2 urn:acr:1");
 		request.setRemoteAddr("192.0.2.7");
 
-		BackchannelAuthenticationRequest parsed = this.converter.convert(request);
+		BackchannelAuthenticationRequest parsed = unsigned(request);
 
 		assertThat(parsed.scopes()).containsExactly("openid", "email", "profile");
-		assertThat(parsed.loginHint()).isEqualTo("alice");
+		assertThat(parsed.hint()).isEqualTo(new Hint(HintType.LOGIN_HINT, "alice"));
 		assertThat(parsed.bindingMessage()).isEqualTo("W4SCT");
 		assertThat(parsed.requestedExpiry()).isEqualTo(120);
 		assertThat(parsed.acrValues()).isEqualTo(List.of("urn:acr:2", "urn:acr:1"));
@@ -43,7 +45,7 @@ class BackchannelAuthenticationRequestConverterTests {
 		request.addParameter("requested_expiry", "");
 		request.addParameter("id_token_hint", "");
 
-		BackchannelAuthenticationRequest parsed = this.converter.convert(request);
+		BackchannelAuthenticationRequest parsed = unsigned(request);
 
 		assertThat(parsed.bindingMessage()).isNull();
 		assertThat(parsed.requestedExpiry()).isNull();
@@ -115,6 +117,12 @@ class BackchannelAuthenticationRequestConverterTests {
 				assertThat(ex.getError().getDescription()).contains(named);
 			})
 			.actual();
+	}
+
+	private BackchannelAuthenticationRequest unsigned(MockHttpServletRequest request) {
+		ParsedBackchannelRequest parsed = this.converter.convert(request);
+		assertThat(parsed).isInstanceOf(BackchannelAuthenticationRequest.class);
+		return (BackchannelAuthenticationRequest) parsed;
 	}
 
 	private static MockHttpServletRequest form() {

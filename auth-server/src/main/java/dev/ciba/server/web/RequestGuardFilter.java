@@ -1,0 +1,90 @@
+package dev.ciba.server.web;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, before anything reads them, requests whose shape no OAuth endpoint accepts:
+ * <ul>
+ * <li>a NUL character in a parameter (PostgreSQL cannot store it, and no protocol value
+ * contains it);</li>
+ * <li>on the form endpoints, parameters in the query string: they belong in the body (RFC
+ * 6749 §3.2 and CIBA Core §7.1), where proxies and access logs do not record hints and
+ * binding messages;</li>
+ * <li>more than one {@code Authorization} header, or client credentials both in the
+ * header and in the body: a client uses one authentication method per request (RFC 6749
+ * §2.3).</li>
+ * </ul>
+ */
+public class RequestGuardFilter extends OncePerRequestFilter {
+
+	private static final List<String> BODY_CREDENTIALS = List.of("client_secret", "client_assertion",
+			"client_assertion_type");
+
+	private final RequestMatcher formEndpoints;
+
+	/**
+	 * @param formEndpoints the endpoints that take their parameters from a form body
+	 */
+	public RequestGuardFilter(RequestMatcher formEndpoints) {
+		this.formEndpoints = formEndpoints;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String refusal = refusal(request);
+		if (refusal != null) {
+			OAuthErrorResponses.write(response, HttpStatus.BAD_REQUEST, "invalid_request", refusal);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private String refusal(HttpServletRequest request) {
+		if (this.formEndpoints.matches(request)) {
+			if (request.getQueryString() != null) {
+				return "Parameters must be sent in the request body";
+			}
+			List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+			if (authorization.size() > 1) {
+				return "The request carries more than one Authorization header";
+			}
+			if (!authorization.isEmpty() && hasBodyCredentials(request)) {
+				return "The client must use only one authentication method";
+			}
+		}
+		return hasNulCharacter(request.getParameterMap()) ? "A parameter contains a NUL character" : null;
+	}
+
+	private static boolean hasBodyCredentials(HttpServletRequest request) {
+		return BODY_CREDENTIALS.stream().anyMatch((name) -> request.getParameter(name) != null);
+	}
+
+	private static boolean hasNulCharacter(Map<String, String[]> parameters) {
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+			if (parameter.getKey().indexOf('\0') >= 0) {
+				return true;
+			}
+			for (String value : parameter.getValue()) {
+				if (value.indexOf('\0') >= 0) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+}
