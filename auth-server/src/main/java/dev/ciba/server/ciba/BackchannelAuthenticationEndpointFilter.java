@@ -71,6 +71,15 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 			return;
 		}
 		RegisteredClient client = authenticatedClient();
+		if (client == null) {
+			// Only a client authentication satisfies this endpoint; any other credential
+			// (a bearer access token,
+			// say) does not make the caller a client.
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth\"");
+			OAuthErrorResponses.write(response, HttpStatus.UNAUTHORIZED, OAuth2ErrorCodes.INVALID_CLIENT,
+					"Client authentication is required");
+			return;
+		}
 		try {
 			ParsedBackchannelRequest parsed = this.converter.convert(request);
 			Accepted accepted = this.service.accept(client, parsed);
@@ -92,8 +101,7 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 				&& client.getRegisteredClient() != null) {
 			return client.getRegisteredClient();
 		}
-		// The security chain requires an authenticated client before this filter runs.
-		throw new IllegalStateException("The backchannel endpoint was reached without client authentication");
+		return null;
 	}
 
 	// CIBA Core §13: access_denied is 403, invalid_client 401, every other error 400.

@@ -181,6 +181,19 @@ public class BackchannelAuthenticationService {
 		};
 	}
 
+	// One client may keep only a few requests open for one customer, so that no client
+	// can bury the customer's
+	// phone under requests and hide another client's. Nothing in CIBA Core names this
+	// case; access_denied (§13) is
+	// the answer for a request the OP will not pass on.
+	private void checkPendingLimit(RegisteredClient client, Customer customer, Instant now) {
+		int limit = this.properties.getRequest().getMaxPendingPerClientAndCustomer();
+		if (this.requests.countPending(client.getId(), customer.id(), now) >= limit) {
+			throw CibaErrors.authentication(CibaErrors.ACCESS_DENIED,
+					"The client has too many pending requests for this end-user");
+		}
+	}
+
 	private Accepted store(RegisteredClient client, Customer customer, BackchannelAuthenticationRequest request,
 			String bindingMessage, Duration expiry) {
 		Instant now = this.clock.instant();
@@ -189,6 +202,7 @@ public class BackchannelAuthenticationService {
 		String requestId = UUID.randomUUID().toString();
 		AuthReqId authReqId = AuthReqId.generate();
 		int interval = (int) this.properties.getRequest().getInterval().toSeconds();
+		checkPendingLimit(client, customer, now);
 		try {
 			this.transaction.executeWithoutResult((status) -> {
 				PushAuthStarted push = this.pushAuthentications.start(new PushAuthStart(customer.id(),

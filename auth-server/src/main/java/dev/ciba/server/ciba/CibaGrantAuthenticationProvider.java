@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.ciba.server.ciba.CibaTokenIssuer.IssuedTokens;
 import dev.ciba.server.client.CibaClientSettings;
+import dev.ciba.server.customer.Customer;
+import dev.ciba.server.customer.CustomerRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +36,17 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
 	 */
 	static final int SLOW_DOWN_SECONDS = 5;
 
+	/**
+	 * The interval stops growing here, so that a client that keeps polling too fast is
+	 * not locked out for good.
+	 */
+	static final int MAX_INTERVAL_SECONDS = 60;
+
 	private static final Logger logger = LoggerFactory.getLogger(CibaGrantAuthenticationProvider.class);
 
 	private final CibaRequestRepository requests;
+
+	private final CustomerRepository customers;
 
 	private final CibaTokenIssuer tokens;
 
@@ -44,9 +54,10 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
 
 	private final Clock clock;
 
-	public CibaGrantAuthenticationProvider(CibaRequestRepository requests, CibaTokenIssuer tokens, CibaAudit audit,
-			Clock clock) {
+	public CibaGrantAuthenticationProvider(CibaRequestRepository requests, CustomerRepository customers,
+			CibaTokenIssuer tokens, CibaAudit audit, Clock clock) {
 		this.requests = requests;
+		this.customers = customers;
 		this.tokens = tokens;
 		this.audit = audit;
 		this.clock = clock;
@@ -74,6 +85,7 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
 		CibaRequest request = loadOwnedRequest(client, grant.getAuthReqId());
 		Instant now = this.clock.instant();
 		checkState(client, request, now);
+		checkCustomerEnabled(client, request);
 		return redeem(grant, clientPrincipal, client, request, now);
 	}
 
@@ -113,8 +125,17 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
 		if (this.requests.recordPoll(request.id(), now, request.intervalSeconds())) {
 			return CibaErrors.token(CibaErrors.AUTHORIZATION_PENDING, "The end-user has not answered yet");
 		}
-		this.requests.slowDown(request.id(), now, request.intervalSeconds() + SLOW_DOWN_SECONDS);
+		this.requests.slowDown(request.id(), now,
+				Math.min(request.intervalSeconds() + SLOW_DOWN_SECONDS, MAX_INTERVAL_SECONDS));
 		return refuse(client, CibaErrors.SLOW_DOWN, "The client polls faster than the interval allows");
+	}
+
+	// A customer disabled after approving gets no tokens: disabling an account ends what
+	// it had allowed.
+	private void checkCustomerEnabled(RegisteredClient client, CibaRequest request) {
+		if (this.customers.findById(request.customerId()).filter(Customer::enabled).isEmpty()) {
+			throw refuse(client, CibaErrors.ACCESS_DENIED, "The end-user's account is disabled");
+		}
 	}
 
 	private Authentication redeem(CibaGrantAuthenticationToken grant, OAuth2ClientAuthenticationToken clientPrincipal,

@@ -52,6 +52,21 @@ public class CibaRequestRepository {
 			.update();
 	}
 
+	/**
+	 * How many unexpired requests of a client for a customer are still pending.
+	 */
+	public int countPending(String registeredClientId, String customerId, Instant now) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM ciba_request
+				WHERE customer_id = :customer AND registered_client_id = :client AND status = 'PENDING'
+				    AND expires_at > :now""")
+			.param("customer", customerId)
+			.param("client", registeredClientId)
+			.param("now", utc(now))
+			.query(Integer.class)
+			.single();
+	}
+
 	public Optional<CibaRequest> findByAuthReqId(AuthReqId authReqId) {
 		return this.jdbc.sql("""
 				SELECT id, registered_client_id, customer_id, scope, status, expires_at, interval_seconds, decided_at

@@ -26,10 +26,11 @@ final class SignedRequestMetadata {
 	static final int MIN_RSA_BITS = 2048;
 
 	/**
-	 * Largest accepted JWK Set, in characters: the client settings column holds 2000
-	 * characters with everything else (about two RSA keys or five EC keys fit).
+	 * Largest accepted JWK Set, in characters: the client settings column (V9) holds 4000
+	 * characters with everything else, serialised with type information (about five RSA
+	 * keys or ten EC keys fit, with room for the escaping of a JSON string).
 	 */
-	static final int MAX_JWKS_LENGTH = 1200;
+	static final int MAX_JWKS_LENGTH = 2600;
 
 	private SignedRequestMetadata() {
 	}

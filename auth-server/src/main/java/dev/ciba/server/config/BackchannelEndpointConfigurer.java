@@ -1,6 +1,7 @@
 package dev.ciba.server.config;
 
 import dev.ciba.server.ciba.BackchannelAuthenticationEndpointFilter;
+import dev.ciba.server.web.ClientAuthenticationFailureHandler;
 
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,6 +42,7 @@ class BackchannelEndpointConfigurer extends AbstractHttpConfigurer<BackchannelEn
 		clientAuthentication.setAuthenticationConverter(
 				new DelegatingAuthenticationConverter(new JwtClientAssertionAuthenticationConverter(),
 						new ClientSecretBasicAuthenticationConverter(), new ClientSecretPostAuthenticationConverter()));
+		clientAuthentication.setAuthenticationFailureHandler(new ClientAuthenticationFailureHandler());
 		http.addFilterAfter(postProcess(clientAuthentication), AbstractPreAuthenticatedProcessingFilter.class);
 		http.addFilterAfter(postProcess(this.endpointFilter), AuthorizationFilter.class);
 	}

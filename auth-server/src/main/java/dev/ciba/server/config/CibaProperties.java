@@ -277,6 +277,11 @@ public class CibaProperties {
 	public static class Request {
 
 		/**
+		 * Most pending requests one client may have open for one customer at a time.
+		 */
+		private int maxPendingPerClientAndCustomer = 5;
+
+		/**
 		 * Lifetime of a request when the client sends no {@code requested_expiry}.
 		 */
 		private Duration defaultExpiry = Duration.ofSeconds(300);
@@ -301,6 +306,14 @@ public class CibaProperties {
 		 * {@code expired_token}, and for the customer's activity), before they are swept.
 		 */
 		private Duration retention = Duration.ofHours(24);
+
+		public int getMaxPendingPerClientAndCustomer() {
+			return this.maxPendingPerClientAndCustomer;
+		}
+
+		public void setMaxPendingPerClientAndCustomer(int maxPendingPerClientAndCustomer) {
+			this.maxPendingPerClientAndCustomer = maxPendingPerClientAndCustomer;
+		}
 
 		public Duration getDefaultExpiry() {
 			return this.defaultExpiry;

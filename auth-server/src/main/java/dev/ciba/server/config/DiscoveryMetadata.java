@@ -1,6 +1,8 @@
 package dev.ciba.server.config;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.ciba.server.ciba.BackchannelAuthenticationEndpointFilter;
@@ -9,45 +11,64 @@ import dev.ciba.server.client.CibaClientSettings;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
-import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
 /**
- * What {@code /.well-known/openid-configuration} says beyond Spring Authorization
+ * What {@code /.well-known/openid-configuration} and
+ * {@code /.well-known/oauth-authorization-server} say beyond Spring Authorization
  * Server's defaults: the CIBA metadata of CIBA Core 1.0 §4, and only the client
  * authentication methods the server really accepts.
  */
 final class DiscoveryMetadata {
 
 	/**
-	 * Client authentication methods offered; secrets are stored hashed, so
-	 * {@code client_secret_jwt} cannot be.
+	 * Client authentication methods offered. Secrets are stored hashed, so
+	 * {@code client_secret_jwt} cannot be; {@code private_key_jwt} is left out until
+	 * clients can register keys for it and the key fetch is guarded.
 	 */
 	static final Set<String> CLIENT_AUTHENTICATION_METHODS = Set.of(
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
-			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+
+	private static final List<String> AUTHENTICATION_METHOD_CLAIMS = List.of("token_endpoint_auth_methods_supported",
+			"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported");
 
 	private DiscoveryMetadata() {
 	}
 
-	static void customize(OidcProviderConfiguration.Builder metadata) {
+	/**
+	 * Adds the CIBA metadata to a metadata document's claims and keeps only the supported
+	 * client authentication methods. Works on the claims map, which both the OpenID and
+	 * the OAuth metadata builders expose.
+	 */
+	static void customize(Map<String, Object> metadata) {
 		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
-		metadata.grantType(CibaGrant.TYPE.getValue());
-		metadata.tokenEndpointAuthenticationMethods(DiscoveryMetadata::onlySupported);
-		metadata.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::onlySupported);
-		metadata.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::onlySupported);
-		metadata.claim("backchannel_authentication_endpoint",
-				issuer + BackchannelAuthenticationEndpointFilter.ENDPOINT);
-		metadata.claim("backchannel_token_delivery_modes_supported",
+		List<String> grants = new ArrayList<>(strings(metadata.get("grant_types_supported")));
+		if (!grants.contains(CibaGrant.TYPE.getValue())) {
+			grants.add(CibaGrant.TYPE.getValue());
+		}
+		metadata.put("grant_types_supported", grants);
+		for (String methods : AUTHENTICATION_METHOD_CLAIMS) {
+			if (metadata.containsKey(methods)) {
+				metadata.put(methods,
+						strings(metadata.get(methods)).stream()
+							.filter(CLIENT_AUTHENTICATION_METHODS::contains)
+							.toList());
+			}
+		}
+		metadata.put("backchannel_authentication_endpoint", issuer + BackchannelAuthenticationEndpointFilter.ENDPOINT);
+		metadata.put("backchannel_token_delivery_modes_supported",
 				List.of(CibaClientSettings.POLL, CibaClientSettings.PING, CibaClientSettings.PUSH));
 		// User codes are not implemented yet (CIBA Core §4: this must then be false).
-		metadata.claim("backchannel_user_code_parameter_supported", false);
-		metadata.claim("backchannel_authentication_request_signing_alg_values_supported",
+		metadata.put("backchannel_user_code_parameter_supported", false);
+		metadata.put("backchannel_authentication_request_signing_alg_values_supported",
 				CibaClientSettings.REQUEST_SIGNING_ALGORITHMS);
 	}
 
-	private static void onlySupported(List<String> methods) {
-		methods.removeIf((method) -> !CLIENT_AUTHENTICATION_METHODS.contains(method));
+	private static List<String> strings(Object value) {
+		if (!(value instanceof List<?> list)) {
+			return List.of();
+		}
+		return list.stream().map(String::valueOf).toList();
 	}
 
 }

@@ -12,8 +12,12 @@ import dev.ciba.server.ciba.CibaGrantAuthenticationProvider;
 import dev.ciba.server.ciba.CibaRequestRepository;
 import dev.ciba.server.ciba.CibaTokenIssuer;
 import dev.ciba.server.customer.CustomerAccounts;
+import dev.ciba.server.customer.CustomerRepository;
 import dev.ciba.server.web.JsonAuthenticationEntryPoint;
+import dev.ciba.server.web.BodySizeLimitFilter;
+import dev.ciba.server.web.ClientAuthenticationFailureHandler;
 import dev.ciba.server.web.PostOnlyEndpointsFilter;
+import dev.ciba.server.web.RequestGuardFilter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +29,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -43,31 +50,50 @@ class SecurityConfiguration {
 
 	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
+	/**
+	 * Device API bodies are small JSON documents; a registration with an 8192-bit key
+	 * stays under 8 KiB.
+	 */
+	private static final long DEVICE_API_MAX_BODY_BYTES = 64 * 1024;
+
 	private static final List<String> POST_ONLY = List.of(BackchannelAuthenticationEndpointFilter.ENDPOINT,
 			"/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
 
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, BackchannelAuthenticationService backchannel,
-			CibaRequestRepository requests, CibaTokenIssuer tokens, CibaAudit audit, Clock clock) throws Exception {
+			CibaRequestRepository requests, CustomerRepository customers, CibaTokenIssuer tokens, CibaAudit audit,
+			Clock clock) throws Exception {
 		PostOnlyEndpointsFilter postOnly = new PostOnlyEndpointsFilter(POST_ONLY);
 		RequestMatcher backchannelEndpoint = PATHS.matcher(HttpMethod.POST,
 				BackchannelAuthenticationEndpointFilter.ENDPOINT);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), postOnly.endpoints()));
-			server.oidc((oidc) -> oidc.providerConfigurationEndpoint(
-					(discovery) -> discovery.providerConfigurationCustomizer(DiscoveryMetadata::customize)));
+			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((discovery) -> discovery
+				.providerConfigurationCustomizer((builder) -> builder.claims(DiscoveryMetadata::customize))));
+			server.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer((builder) -> builder.claims(DiscoveryMetadata::customize)));
+			server.clientAuthentication(
+					(clients) -> clients.errorResponseHandler(new ClientAuthenticationFailureHandler()));
 			server.tokenEndpoint((token) -> token.accessTokenRequestConverter(new CibaGrantAuthenticationConverter())
 				.authenticationProviders((providers) -> {
 					// The configurer built its token generator by now; push delivery
 					// shares it.
 					tokens.useTokenGenerator(sharedTokenGenerator(http));
-					providers.add(0, new CibaGrantAuthenticationProvider(requests, tokens, audit, clock));
+					providers.add(0, new CibaGrantAuthenticationProvider(requests, customers, tokens, audit, clock));
 				}));
 		});
 		http.with(new BackchannelEndpointConfigurer(backchannelEndpoint,
 				new BackchannelAuthenticationEndpointFilter(backchannel, audit)), Customizer.withDefaults());
 		http.addFilterBefore(postOnly, AbstractPreAuthenticatedProcessingFilter.class);
+		http.addFilterAfter(new RequestGuardFilter(postOnly.endpoints()), PostOnlyEndpointsFilter.class);
+		// Bearer access tokens are credentials only for the user info endpoint; elsewhere
+		// in this chain a client
+		// authenticates itself, and a bearer header must not stand in for that.
+		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
+		RequestMatcher userInfo = PATHS.matcher("/userinfo");
+		http.oauth2ResourceServer((resourceServer) -> resourceServer
+			.bearerTokenResolver((request) -> userInfo.matches(request) ? bearerTokens.resolve(request) : null));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		http.csrf((csrf) -> csrf.ignoringRequestMatchers(postOnly.endpoints()));
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -95,6 +121,7 @@ class SecurityConfiguration {
 		http.requestCache((cache) -> cache.disable());
 		http.securityContext((context) -> context.disable());
 		http.anonymous(Customizer.withDefaults());
+		http.addFilterBefore(new BodySizeLimitFilter(DEVICE_API_MAX_BODY_BYTES), AnonymousAuthenticationFilter.class);
 		return http.build();
 	}
 
@@ -118,6 +145,7 @@ class SecurityConfiguration {
 		http.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"));
 		http.exceptionHandling((exceptions) -> exceptions
 			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.session(), discoveryData));
+		http.addFilterBefore(new RequestGuardFilter((request) -> false), UsernamePasswordAuthenticationFilter.class);
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")));

@@ -121,9 +121,9 @@ class SignedRequestMetadataTests {
 
 	@Test
 	void validateWhenJwksIsTooLongForTheSettingsColumnThenStartUpStops() {
-		JWKSet keys = new JWKSet(List.of(rsa(2048), rsa(2048), rsa(2048), rsa(2048)));
+		JWKSet keys = new JWKSet(List.of(rsa(2048), rsa(2048), rsa(2048), rsa(2048), rsa(2048), rsa(2048), rsa(2048)));
 
-		assertRefused(seed(keys.toString(), null), NAME + ".jwks is longer than 1200 characters");
+		assertRefused(seed(keys.toString(), null), NAME + ".jwks is longer than 2600 characters");
 	}
 
 	@Test

@@ -1,0 +1,223 @@
+package dev.ciba.server;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ciba.push.api.DeviceRegistrations;
+import dev.ciba.server.CibaTestClient.Answer;
+import dev.ciba.server.customer.Customer;
+import dev.ciba.server.customer.CustomerIds;
+import dev.ciba.server.customer.CustomerRepository;
+import dev.ciba.simulator.DiscoveryData;
+import dev.ciba.simulator.KeyType;
+import dev.ciba.simulator.Phone;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests of shapes no endpoint accepts are refused as OAuth JSON, never with a 5xx, and
+ * change nothing. Each case comes from an attack run against the packaged server.
+ */
+class HostileInputIntegrationTests extends PostgresIntegrationTest {
+
+	@Autowired
+	private CustomerRepository customers;
+
+	@Autowired
+	private DeviceRegistrations registrations;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private CibaTestClient client;
+
+	@BeforeEach
+	void setUpClient() {
+		this.client = new CibaTestClient(url(""));
+	}
+
+	@Test
+	void backchannelWhenParameterHasANulCharacterThenInvalidRequest() {
+		Answer answer = this.client.backchannel("scope=openid&login_hint=alice%00");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void tokenWhenRefreshTokenHasANulCharacterThenInvalidRequest() {
+		Answer answer = this.client.post("/oauth2/token", CibaTestClient.DEMO_CLIENT, CibaTestClient.DEMO_SECRET,
+				"grant_type=refresh_token&refresh_token=a%00b");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void backchannelWhenParametersAreInTheQueryStringThenInvalidRequest() {
+		Answer answer = this.client.post("/oauth2/bc-authorize?login_hint=alice&binding_message=In%20the%20URL",
+				CibaTestClient.DEMO_CLIENT, CibaTestClient.DEMO_SECRET, "scope=openid");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_request");
+		assertThat(answer.json().path("error_description").asString()).contains("body");
+	}
+
+	@Test
+	void backchannelWhenCredentialsInHeaderAndBodyThenInvalidRequest() {
+		Answer answer = this.client.backchannel(
+				"scope=openid&login_hint=alice&client_id=demo-client&client_secret=wrong-secret-0123456789abcdef0");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void backchannelWhenBearerAccessTokenInsteadOfClientCredentialsThenInvalidClient() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/oauth2/bc-authorize")))
+			.header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("scope=openid&login_hint=alice"))
+			.build());
+
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.error()).isEqualTo("invalid_client");
+	}
+
+	@Test
+	void backchannelWhenBasicHeaderIsMalformedThenUnauthorizedWithADescription() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/oauth2/bc-authorize")))
+			.header("Authorization", "Basic ZGVtby1jbGllbnQ=")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("scope=openid&login_hint=alice"))
+			.build());
+
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.error()).isEqualTo("invalid_client");
+		assertThat(answer.json().path("error_description").asString()).isNotEmpty();
+		assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
+	}
+
+	@Test
+	void tokenWhenSecretIsWrongThenUnauthorizedWithADescription() {
+		Answer answer = this.client.token(CibaTestClient.DEMO_CLIENT, "wrong-secret-0123456789abcdef0123", "x");
+
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.error()).isEqualTo("invalid_client");
+		assertThat(answer.json().path("error_description").asString()).isEqualTo("Client authentication failed");
+	}
+
+	@Test
+	void registrationWhenBodyIsLargerThanTheLimitThenPayloadTooLarge() {
+		String body = "{\"deviceId\":\"x\",\"name\":\"" + "x".repeat(70_000) + "\"}";
+
+		Answer answer = this.client
+			.send(HttpRequest.newBuilder(URI.create(url("/t/default/api/users/v1/me/push/devices")))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build());
+
+		assertThat(answer.status()).isEqualTo(413);
+		assertThat(answer.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void errorPathWhenRequestedDirectlyThenNotFound() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/error"))).GET().build());
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.error()).isEqualTo("not_found");
+	}
+
+	@Test
+	void anyRequestWhenHeaderIsTooLargeThenJsonBadRequest() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/oauth2/jwks")))
+			.header("X-Padding", "a".repeat(20_000))
+			.GET()
+			.build());
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.header("Content-Type")).startsWith("application/json");
+		assertThat(answer.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void oauthMetadataWhenReadThenMatchesWhatTheServerAccepts() {
+		Answer answer = this.client
+			.send(HttpRequest.newBuilder(URI.create(url("/.well-known/oauth-authorization-server"))).GET().build());
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().path("grant_types_supported").toString())
+			.contains("urn:openid:params:grant-type:ciba");
+		assertThat(answer.json().path("token_endpoint_auth_methods_supported").toString())
+			.isEqualTo("[\"client_secret_basic\",\"client_secret_post\"]");
+		assertThat(answer.json().path("backchannel_authentication_endpoint").asString())
+			.isEqualTo("http://localhost:8080/oauth2/bc-authorize");
+	}
+
+	@Test
+	void tokenWhenCustomerWasDisabledAfterApprovingThenAccessDenied() {
+		Customer customer = newCustomer();
+		Phone phone = registerPhone(customer);
+		String authReqId = start(customer);
+		assertThat(phone.approve(phone.pending().get(0)).status()).isEqualTo(200);
+		this.jdbc.sql("UPDATE customer SET enabled = FALSE WHERE id = ?").param(customer.id()).update();
+		this.clock.advance(Duration.ofSeconds(5));
+
+		Answer answer = this.client.token(authReqId);
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("access_denied");
+	}
+
+	@Test
+	void backchannelWhenClientFloodsOneCustomerThenRefusedAndOtherClientsStillReachThePhone() {
+		Customer customer = newCustomer();
+		Phone phone = registerPhone(customer);
+		for (int i = 0; i < 5; i++) {
+			start(customer);
+		}
+
+		this.clock.advance(Duration.ofSeconds(1));
+		Answer sixth = this.client
+			.backchannel(CibaTestClient.form(Map.of("scope", "openid", "login_hint", customer.username())));
+		Answer other = this.client.backchannel(CibaTestClient.OTHER_CLIENT, CibaTestClient.OTHER_SECRET, CibaTestClient
+			.form(Map.of("scope", "openid", "login_hint", customer.username(), "binding_message", "Legit")));
+
+		assertThat(sixth.status()).isEqualTo(403);
+		assertThat(sixth.error()).isEqualTo("access_denied");
+		assertThat(other.status()).isEqualTo(200);
+		assertThat(phone.pending().get(0).bindingMessage()).isEqualTo("Legit");
+	}
+
+	private Customer newCustomer() {
+		String name = "h" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		Customer customer = new Customer(CustomerIds.newId(), name, name + "@example.com", "{noop}unused", null, true);
+		this.customers.insert(customer);
+		return customer;
+	}
+
+	private Phone registerPhone(Customer customer) {
+		dev.ciba.push.api.DiscoveryData offered = this.registrations.open(customer.id());
+		Phone phone = Phone.create(new DiscoveryData(offered.deviceId(), offered.username(), url(""),
+				offered.tenantDomain(), offered.challenge()), KeyType.RSA, Phone.newHttpClient(), this.clock);
+		assertThat(phone.register("Test phone", "Simulator", "").status()).isEqualTo(201);
+		return phone;
+	}
+
+	private String start(Customer customer) {
+		Answer answer = this.client
+			.backchannel(CibaTestClient.form(Map.of("scope", "openid", "login_hint", customer.username())));
+		assertThat(answer.status()).isEqualTo(200);
+		return answer.json().path("auth_req_id").asString();
+	}
+
+}
