@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,22 +19,14 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.server.CibaTestClient.Answer;
 import dev.ciba.server.customer.Customer;
-import dev.ciba.server.customer.CustomerIds;
-import dev.ciba.server.customer.CustomerRepository;
 import dev.ciba.simulator.Decision;
-import dev.ciba.simulator.DiscoveryData;
-import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.PendingRequest;
 import dev.ciba.simulator.Phone;
 import dev.ciba.simulator.ServerAnswer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,16 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The main job end to end inside one server on PostgreSQL: a phone registered from
  * discovery data, a backchannel request, the phone's answer, and the client's polls.
  */
-class BackchannelFlowIntegrationTests extends PostgresIntegrationTest {
-
-	@Autowired
-	private CustomerRepository customers;
-
-	@Autowired
-	private DeviceRegistrations registrations;
-
-	@Autowired
-	private JdbcClient jdbc;
+class BackchannelFlowIntegrationTests extends CustomerFlowIntegrationTest {
 
 	private CibaTestClient client;
 
@@ -283,23 +265,6 @@ class BackchannelFlowIntegrationTests extends PostgresIntegrationTest {
 
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(replay.status()).isBetween(400, 410);
-	}
-
-	private Customer newCustomer() {
-		String name = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Customer customer = new Customer(CustomerIds.newId(), name, name + "@example.com", "{noop}unused", null, true);
-		this.customers.insert(customer);
-		return customer;
-	}
-
-	private Phone registerPhone(Customer customer) {
-		dev.ciba.push.api.DiscoveryData offered = this.registrations.open(customer.id());
-		DiscoveryData data = new DiscoveryData(offered.deviceId(), offered.username(), url(""), offered.tenantDomain(),
-				offered.challenge());
-		Phone phone = Phone.create(data, KeyType.RSA, Phone.newHttpClient(), this.clock);
-		ServerAnswer registered = phone.register("Test phone", "Simulator", "");
-		assertThat(registered.status()).isEqualTo(201);
-		return phone;
 	}
 
 	private String start(Customer customer) {

@@ -2,20 +2,14 @@ package dev.ciba.server;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.server.CibaTestClient.Answer;
 import dev.ciba.server.customer.Customer;
-import dev.ciba.server.customer.CustomerIds;
-import dev.ciba.server.customer.CustomerRepository;
 import dev.ciba.simulator.DiscoveryData;
 import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.Phone;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,17 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tokens issued by the CIBA grant work with the rest of the authorization server:
  * refresh, introspection and revocation.
  */
-class CibaTokensIntegrationTests extends PostgresIntegrationTest {
+class CibaTokensIntegrationTests extends CustomerFlowIntegrationTest {
 
 	private static final String CLIENT = "refresh-client";
 
 	private static final String SECRET = "refresh-client-secret-0123456789abcd";
-
-	@Autowired
-	private CustomerRepository customers;
-
-	@Autowired
-	private DeviceRegistrations registrations;
 
 	@Test
 	void refreshWhenClientHasTheGrantThenNewTokensKeepTheCustomerAndAuthTime() throws Exception {
@@ -89,13 +77,6 @@ class CibaTokensIntegrationTests extends PostgresIntegrationTest {
 		Answer tokens = client.token(CLIENT, SECRET, started.json().path("auth_req_id").asString());
 		assertThat(tokens.status()).isEqualTo(200);
 		return tokens;
-	}
-
-	private Customer newCustomer() {
-		String name = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Customer customer = new Customer(CustomerIds.newId(), name, name + "@example.com", "{noop}unused", null, true);
-		this.customers.insert(customer);
-		return customer;
 	}
 
 }

@@ -19,16 +19,11 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.server.CibaTestClient.Answer;
 import dev.ciba.server.NotificationReceiver.Call;
 import dev.ciba.server.ciba.AuthReqId;
 import dev.ciba.server.customer.Customer;
-import dev.ciba.server.customer.CustomerIds;
-import dev.ciba.server.customer.CustomerRepository;
 import dev.ciba.server.delivery.ClientNotificationDispatcher;
-import dev.ciba.simulator.DiscoveryData;
-import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.PendingRequest;
 import dev.ciba.simulator.Phone;
 import dev.ciba.simulator.ServerAnswer;
@@ -39,7 +34,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ping and push token delivery on PostgreSQL, against a notification endpoint on
  * 127.0.0.1 ({@link NotificationReceiver}) that answers as each test scripts it.
  */
-class ClientNotificationIntegrationTests extends PostgresIntegrationTest {
+class ClientNotificationIntegrationTests extends CustomerFlowIntegrationTest {
 
 	private static final String PING_CLIENT = "ping-client";
 
@@ -67,16 +61,7 @@ class ClientNotificationIntegrationTests extends PostgresIntegrationTest {
 	private final List<String> hanging = new java.util.ArrayList<>();
 
 	@Autowired
-	private CustomerRepository customers;
-
-	@Autowired
-	private DeviceRegistrations registrations;
-
-	@Autowired
 	private ClientNotificationDispatcher dispatcher;
-
-	@Autowired
-	private JdbcClient jdbc;
 
 	private CibaTestClient client;
 
@@ -498,22 +483,6 @@ class ClientNotificationIntegrationTests extends PostgresIntegrationTest {
 	private static String leftHalfSha256(String token) throws Exception {
 		byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-	}
-
-	private Customer newCustomer() {
-		String name = "n" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Customer customer = new Customer(CustomerIds.newId(), name, name + "@example.com", "{noop}unused", null, true);
-		this.customers.insert(customer);
-		return customer;
-	}
-
-	private Phone registerPhone(Customer customer) {
-		dev.ciba.push.api.DiscoveryData offered = this.registrations.open(customer.id());
-		DiscoveryData data = new DiscoveryData(offered.deviceId(), offered.username(), url(""), offered.tenantDomain(),
-				offered.challenge());
-		Phone phone = Phone.create(data, KeyType.RSA, Phone.newHttpClient(), this.clock);
-		assertThat(phone.register("Test phone", "Simulator", "").status()).isEqualTo(201);
-		return phone;
 	}
 
 	private JWTClaimsSet verifyIdToken(String idToken) throws Exception {

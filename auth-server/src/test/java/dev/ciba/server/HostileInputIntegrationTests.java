@@ -4,21 +4,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
-import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.server.CibaTestClient.Answer;
 import dev.ciba.server.customer.Customer;
-import dev.ciba.server.customer.CustomerIds;
-import dev.ciba.server.customer.CustomerRepository;
-import dev.ciba.simulator.DiscoveryData;
-import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.Phone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests of shapes no endpoint accepts are refused as OAuth JSON, never with a 5xx, and
  * change nothing. Each case comes from an attack run against the packaged server.
  */
-class HostileInputIntegrationTests extends PostgresIntegrationTest {
-
-	@Autowired
-	private CustomerRepository customers;
-
-	@Autowired
-	private DeviceRegistrations registrations;
-
-	@Autowired
-	private JdbcClient jdbc;
+class HostileInputIntegrationTests extends CustomerFlowIntegrationTest {
 
 	private CibaTestClient client;
 
@@ -196,21 +178,6 @@ class HostileInputIntegrationTests extends PostgresIntegrationTest {
 		assertThat(sixth.error()).isEqualTo("access_denied");
 		assertThat(other.status()).isEqualTo(200);
 		assertThat(phone.pending().get(0).bindingMessage()).isEqualTo("Legit");
-	}
-
-	private Customer newCustomer() {
-		String name = "h" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Customer customer = new Customer(CustomerIds.newId(), name, name + "@example.com", "{noop}unused", null, true);
-		this.customers.insert(customer);
-		return customer;
-	}
-
-	private Phone registerPhone(Customer customer) {
-		dev.ciba.push.api.DiscoveryData offered = this.registrations.open(customer.id());
-		Phone phone = Phone.create(new DiscoveryData(offered.deviceId(), offered.username(), url(""),
-				offered.tenantDomain(), offered.challenge()), KeyType.RSA, Phone.newHttpClient(), this.clock);
-		assertThat(phone.register("Test phone", "Simulator", "").status()).isEqualTo(201);
-		return phone;
 	}
 
 	private String start(Customer customer) {
