@@ -54,7 +54,7 @@ class BackchannelFlowIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(answer.json().path("backchannel_token_delivery_modes_supported").toString())
 			.isEqualTo("[\"poll\",\"ping\",\"push\"]");
 		assertThat(answer.json().path("backchannel_user_code_parameter_supported").isBoolean()).isTrue();
-		assertThat(answer.json().path("backchannel_user_code_parameter_supported").asBoolean()).isFalse();
+		assertThat(answer.json().path("backchannel_user_code_parameter_supported").asBoolean()).isTrue();
 		assertThat(answer.json().path("grant_types_supported").toString())
 			.contains("\"urn:openid:params:grant-type:ciba\"");
 		assertThat(answer.json().path("token_endpoint_auth_methods_supported").toString())

@@ -140,7 +140,7 @@ class HostileInputIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(answer.json().path("grant_types_supported").toString())
 			.contains("urn:openid:params:grant-type:ciba");
 		assertThat(answer.json().path("token_endpoint_auth_methods_supported").toString())
-			.isEqualTo("[\"client_secret_basic\",\"client_secret_post\"]");
+			.isEqualTo("[\"client_secret_basic\",\"client_secret_post\",\"private_key_jwt\"]");
 		assertThat(answer.json().path("backchannel_authentication_endpoint").asString())
 			.isEqualTo("http://localhost:8080/oauth2/bc-authorize");
 	}

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Adds the portal's controllers and MVC set-up to an application. The application must
  * provide the push module's {@code DeviceRegistrations}, {@code DeviceDirectory} and
- * {@code CustomerDirectory}, a {@link java.time.Clock}, and the security filter chain for
- * {@code /portal/**}.
+ * {@code CustomerDirectory}, the portal's own {@link UserCodes}, a
+ * {@link java.time.Clock}, and the security filter chain for {@code /portal/**}.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = PortalConfiguration.class)

@@ -46,6 +46,9 @@ class DeviceRegistrationControllerTests {
 	@MockitoBean
 	private DeviceRegistrations registrations;
 
+	@MockitoBean
+	private UserCodes userCodes;
+
 	@BeforeEach
 	void loggedInCustomer() {
 		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.of(TestPortalData.customer()));

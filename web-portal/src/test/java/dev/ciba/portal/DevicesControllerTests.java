@@ -41,6 +41,9 @@ class DevicesControllerTests {
 	@MockitoBean
 	private DeviceRegistrations registrations;
 
+	@MockitoBean
+	private UserCodes userCodes;
+
 	@BeforeEach
 	void loggedInCustomer() {
 		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.of(TestPortalData.customer()));
@@ -92,6 +95,17 @@ class DevicesControllerTests {
 		assertThat(page.text("//form[@id='logout-form']/@action")).isEqualTo("/portal/logout");
 		assertThat(page.text("//form[@id='logout-form']/input[@type='hidden']/@name")).isEqualTo("_csrf");
 		assertThat(page.text("//button[@id='logout']")).isEqualTo("Log out");
+	}
+
+	@Test
+	void listWhenRenderedThenLinksToTheUserCodePage() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//a[@id='user-code-link']/@href")).isEqualTo("/portal/user-code");
+		assertThat(page.text("//a[@id='user-code-link']")).isEqualTo("Set or change your user code");
 	}
 
 	@Test

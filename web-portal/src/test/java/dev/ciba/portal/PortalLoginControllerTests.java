@@ -32,6 +32,9 @@ class PortalLoginControllerTests {
 	@MockitoBean
 	private DeviceRegistrations registrations;
 
+	@MockitoBean
+	private UserCodes userCodes;
+
 	@Test
 	void loginWhenAnonymousThenRendersFormWithCsrfField() {
 		MvcTestResult result = this.mvc.get().uri("/portal/login").exchange();

@@ -17,11 +17,12 @@ import dev.ciba.server.hint.Hint;
  * @param bindingMessage the {@code binding_message}, or {@code null}
  * @param requestedExpiry the {@code requested_expiry} in seconds, or {@code null}
  * @param acrValues the {@code acr_values}, in preference order
+ * @param userCode the {@code user_code}, or {@code null}; a secret, never logged
  * @param ipAddress the address the request came from
  * @param clientNotificationToken the {@code client_notification_token}, or {@code null}
  */
 public record BackchannelAuthenticationRequest(Set<String> scopes, Hint hint, String bindingMessage,
-		Integer requestedExpiry, List<String> acrValues, String ipAddress,
+		Integer requestedExpiry, List<String> acrValues, String userCode, String ipAddress,
 		String clientNotificationToken) implements ParsedBackchannelRequest {
 
 	public BackchannelAuthenticationRequest {

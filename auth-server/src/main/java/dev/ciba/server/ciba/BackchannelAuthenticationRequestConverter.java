@@ -119,10 +119,12 @@ public class BackchannelAuthenticationRequestConverter {
 		}
 		Integer requestedExpiry = requestedExpiry(parameter.apply(REQUESTED_EXPIRY));
 		List<String> acrValues = acrValues(parameter.apply(ACR_VALUES));
+		// Checked or ignored by BackchannelAuthenticationService.
+		String userCode = parameter.apply(USER_CODE);
 		// Checked against the client's delivery mode by BackchannelAuthenticationService.
 		String clientNotificationToken = parameter.apply(CLIENT_NOTIFICATION_TOKEN);
-		return new BackchannelAuthenticationRequest(scopes, hint, bindingMessage, requestedExpiry, acrValues, ipAddress,
-				clientNotificationToken);
+		return new BackchannelAuthenticationRequest(scopes, hint, bindingMessage, requestedExpiry, acrValues, userCode,
+				ipAddress, clientNotificationToken);
 	}
 
 	// CIBA Core §7.1.1: with a signed request the authentication parameters live only in

@@ -15,6 +15,7 @@ import dev.ciba.server.ciba.CibaRequestRepository.NewRequest;
 import dev.ciba.server.client.CibaClientSettings;
 import dev.ciba.server.config.CibaProperties;
 import dev.ciba.server.customer.Customer;
+import dev.ciba.server.customer.CustomerUserCodes;
 import dev.ciba.server.delivery.ClientNotifications;
 import dev.ciba.server.hint.CustomerHints;
 import dev.ciba.server.hint.Hint;
@@ -56,6 +57,8 @@ public class BackchannelAuthenticationService {
 
 	private final TransactionTemplate transaction;
 
+	private final CustomerUserCodes userCodes;
+
 	private final Clock clock;
 
 	private final BindingMessageValidator bindingMessages = new BindingMessageValidator();
@@ -65,7 +68,7 @@ public class BackchannelAuthenticationService {
 	BackchannelAuthenticationService(CibaProperties properties, CustomerHints hints,
 			RequestObjectVerifier requestObjects, PushAuthentications pushAuthentications,
 			CibaRequestRepository requests, PlatformTransactionManager transactionManager, Clock clock,
-			ClientNotifications notifications) {
+			ClientNotifications notifications, CustomerUserCodes userCodes) {
 		this.properties = properties;
 		this.hints = hints;
 		this.requestObjects = requestObjects;
@@ -74,6 +77,7 @@ public class BackchannelAuthenticationService {
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.notifications = notifications;
+		this.userCodes = userCodes;
 	}
 
 	/**
@@ -90,6 +94,7 @@ public class BackchannelAuthenticationService {
 				? this.bindingMessages.validate(request.bindingMessage()) : null;
 		Duration expiry = expiry(request.requestedExpiry());
 		Customer customer = resolveCustomer(client, request.hint());
+		checkUserCode(client, customer, request.userCode());
 		return store(client, customer, request, bindingMessage, expiry);
 	}
 
@@ -170,6 +175,32 @@ public class BackchannelAuthenticationService {
 		}
 		catch (HintException ex) {
 			throw CibaErrors.authentication(errorCode(ex.reason()), ex.getMessage());
+		}
+	}
+
+	// CIBA Core §7.1: a client that registered backchannel_user_code_parameter sends the
+	// end-user's user_code, which must be right before the end-user is disturbed; other
+	// clients should not send one, and theirs is ignored. Each answer is
+	// invalid_user_code (§13) except a missing code, and no description echoes the code.
+	private void checkUserCode(RegisteredClient client, Customer customer, String userCode) {
+		if (!CibaClientSettings.userCodeParameter(client)) {
+			return;
+		}
+		if (userCode == null) {
+			throw CibaErrors.authentication(CibaErrors.MISSING_USER_CODE, "The user_code parameter is required");
+		}
+		switch (this.userCodes.verify(customer.id(), userCode)) {
+			case MATCHED -> {
+			}
+			case WRONG -> throw CibaErrors.authentication(CibaErrors.INVALID_USER_CODE, "The user_code is wrong");
+			case LOCKED -> throw CibaErrors.authentication(CibaErrors.INVALID_USER_CODE,
+					"The end-user's user code is locked after too many wrong codes; try again later");
+			// The client did send a code, so missing_user_code would be untrue; the code
+			// cannot be verified against anything, which makes it invalid. Letting the
+			// request through would make a customer without a code reachable by exactly
+			// the clients that promised to prove the customer's consent with one.
+			case NOT_SET ->
+				throw CibaErrors.authentication(CibaErrors.INVALID_USER_CODE, "The end-user has not set a user code");
 		}
 	}
 

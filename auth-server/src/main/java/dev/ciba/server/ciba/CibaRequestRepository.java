@@ -77,6 +77,17 @@ public class CibaRequestRepository {
 	}
 
 	/**
+	 * The push authentication that asks the customer's phones about a request.
+	 * @return its id, or empty if no request has this {@code auth_req_id}
+	 */
+	public Optional<String> findPushAuthId(AuthReqId authReqId) {
+		return this.jdbc.sql("SELECT push_auth_id FROM ciba_request WHERE auth_req_id_hash = ?")
+			.param(authReqId.hash())
+			.query(String.class)
+			.optional();
+	}
+
+	/**
 	 * Records the customer's answer, if the request is still pending and unexpired.
 	 * @return the internal id of the request this answer decided, or empty if it decided
 	 * nothing

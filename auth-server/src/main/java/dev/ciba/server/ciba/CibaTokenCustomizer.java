@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
  * tokens of the CIBA grant, and of refreshes of it. OpenID Connect Core §2 makes
  * {@code auth_time} the time of the end-user's authentication.
  * <p>
+ * Every ID token of the CIBA grant, and of refreshes of it, carries {@code acr}
+ * {@value AuthenticationContexts#DEVICE_KEY}, the one authentication context the server
+ * performs.
+ * <p>
  * ID tokens pushed to push clients also carry the bindings of CIBA Core §10.3.1:
  * {@code urn:openid:params:jwt:claim:auth_req_id}, {@code at_hash} and, with a refresh
  * token, {@code urn:openid:params:jwt:claim:rt_hash}. Poll and ping clients get none of
@@ -44,6 +48,14 @@ public class CibaTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCon
 			// Stored as a Date: the authorization store reads claims back through an
 			// allow-list that refuses Long.
 			context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(authTime));
+		}
+		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			// OpenID Connect Core §3.1.2.1 and §2: acr_values are a voluntary
+			// request, and acr names what was performed. Approval with the device
+			// key is the only authentication there is, so it is named whatever the
+			// client asked for: a request for it is met, one for anything else
+			// could not be.
+			context.getClaims().claim(IdTokenClaimNames.ACR, AuthenticationContexts.DEVICE_KEY);
 		}
 		if (isPushedIdToken(context)) {
 			addPushBindings(context, authorization);

@@ -22,13 +22,12 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ciba.server.client.CibaClientSettings;
+import dev.ciba.server.client.keys.ClientKeys;
+import dev.ciba.server.client.keys.ClientKeysException;
 import dev.ciba.server.config.CibaProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,12 +79,15 @@ public class RequestObjectVerifier {
 
 	private final RequestObjectJtis jtis;
 
+	private final ClientKeys keys;
+
 	private final Clock clock;
 
-	RequestObjectVerifier(CibaProperties properties, RequestObjectJtis jtis, Clock clock) {
+	RequestObjectVerifier(CibaProperties properties, RequestObjectJtis jtis, ClientKeys keys, Clock clock) {
 		this.issuer = properties.getIssuer();
 		this.endpoint = this.issuer + BackchannelAuthenticationEndpointFilter.ENDPOINT;
 		this.jtis = jtis;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -125,10 +127,8 @@ public class RequestObjectVerifier {
 		}
 	}
 
-	private static void verifySignature(RegisteredClient client, SignedJWT requestObject) {
-		List<JWK> candidates = new JWKSelector(JWKMatcher.forJWSHeader(requestObject.getHeader()))
-			.select(clientKeys(client));
-		for (JWK key : candidates) {
+	private void verifySignature(RegisteredClient client, SignedJWT requestObject) {
+		for (JWK key : candidateKeys(client, requestObject)) {
 			if (verifies(requestObject, key)) {
 				return;
 			}
@@ -136,18 +136,17 @@ public class RequestObjectVerifier {
 		throw invalid("The request object's signature does not verify with the client's keys");
 	}
 
-	private static JWKSet clientKeys(RegisteredClient client) {
-		String jwks = CibaClientSettings.jwks(client);
-		if (jwks == null) {
+	private List<JWK> candidateKeys(RegisteredClient client, SignedJWT requestObject) {
+		if (CibaClientSettings.jwks(client) == null && CibaClientSettings.jwksUri(client) == null) {
 			throw invalid("The client has registered no keys for signed requests");
 		}
 		try {
-			return JWKSet.parse(jwks);
+			return this.keys.candidates(client, requestObject.getHeader());
 		}
-		catch (ParseException ex) {
-			// Keys are validated when a client is registered, so this is a fault of the
-			// stored metadata, not of the request.
-			logger.warn("The registered keys of client {} cannot be read", client.getClientId());
+		catch (ClientKeysException ex) {
+			// Keys are validated when a client is registered; unreadable or unreachable
+			// keys are a fault of the client's registration, not of the request.
+			logger.warn("The keys of client {} cannot be used: {}", client.getClientId(), ex.getMessage());
 			throw invalid("The client's registered keys cannot be used");
 		}
 	}

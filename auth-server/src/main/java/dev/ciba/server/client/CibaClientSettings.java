@@ -38,10 +38,30 @@ public final class CibaClientSettings {
 	public static final String NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
 
 	/**
-	 * {@code jwks}: the client's public keys for signed authentication requests, a JWK
-	 * Set as a JSON string.
+	 * {@code jwks}: the client's public keys for signed authentication requests and
+	 * {@code private_key_jwt}, a JWK Set as a JSON string.
 	 */
 	public static final String JWKS = "jwks";
+
+	/**
+	 * {@code jwks_uri}: where the client publishes its public keys (for signed requests
+	 * and {@code private_key_jwt}), an https URL; the alternative to {@link #JWKS}. Kept
+	 * under our own name rather than Spring's {@code jwk-set-url}, so that only our
+	 * guarded fetch ever reads it.
+	 */
+	public static final String JWKS_URI = "jwks_uri";
+
+	/**
+	 * {@code token_endpoint_auth_signing_alg}: the only algorithm the client's
+	 * {@code private_key_jwt} assertions may use, if registered (RFC 7591 §2).
+	 */
+	public static final String CLIENT_ASSERTION_SIGNING_ALG = "token_endpoint_auth_signing_alg";
+
+	/**
+	 * {@code backchannel_user_code_parameter}: whether the client sends a
+	 * {@code user_code} (CIBA Core §4), a boolean; {@code false} when absent.
+	 */
+	public static final String USER_CODE_PARAMETER = "backchannel_user_code_parameter";
 
 	/**
 	 * {@code backchannel_authentication_request_signing_alg}: the only algorithm the
@@ -69,6 +89,28 @@ public final class CibaClientSettings {
 	 */
 	public static String jwks(RegisteredClient client) {
 		return stringSetting(client, JWKS);
+	}
+
+	/**
+	 * The URL of the client's registered JWK Set, or {@code null}.
+	 */
+	public static String jwksUri(RegisteredClient client) {
+		return stringSetting(client, JWKS_URI);
+	}
+
+	/**
+	 * The client's registered client assertion signing algorithm, or {@code null}.
+	 */
+	public static String clientAssertionSigningAlgorithm(RegisteredClient client) {
+		return stringSetting(client, CLIENT_ASSERTION_SIGNING_ALG);
+	}
+
+	/**
+	 * Whether the client registered {@code backchannel_user_code_parameter} as
+	 * {@code true}.
+	 */
+	public static boolean userCodeParameter(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(USER_CODE_PARAMETER));
 	}
 
 	/**

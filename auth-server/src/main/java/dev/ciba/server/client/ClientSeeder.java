@@ -1,7 +1,6 @@
 package dev.ciba.server.client;
 
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.ciba.server.config.CibaProperties;
@@ -38,10 +37,6 @@ class ClientSeeder implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientSeeder.class);
 
-	private static final Set<String> SUPPORTED_METHODS = Set.of(
-			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
-
 	private static final String SHA256_PREFIX = "{" + Sha256PasswordEncoder.ID + "}";
 
 	private final CibaProperties properties;
@@ -77,13 +72,13 @@ class ClientSeeder implements ApplicationRunner {
 
 	static RegisteredClient toRegisteredClient(SeedClient seed, RegisteredClient existing,
 			NotificationEndpointGuard endpointGuard) {
-		validate(seed, endpointGuard);
+		ClientMetadata metadata = validate(seed, new ClientMetadataValidator(endpointGuard));
 		String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
 		Instant issuedAt = (existing != null) ? existing.getClientIdIssuedAt() : Instant.now();
 		return RegisteredClient.withId(id)
 			.clientId(seed.getClientId())
 			.clientIdIssuedAt(issuedAt)
-			.clientSecret(encodeSecret(seed.getClientSecret()))
+			.clientSecret(ClientMetadataValidator.usesSecret(metadata) ? encodeSecret(seed.getClientSecret()) : null)
 			.clientName((seed.getClientName() != null) ? seed.getClientName() : seed.getClientId())
 			.clientAuthenticationMethods((methods) -> seed.getAuthenticationMethods()
 				.forEach((method) -> methods.add(new ClientAuthenticationMethod(method))))
@@ -93,8 +88,7 @@ class ClientSeeder implements ApplicationRunner {
 			.clientSettings(ClientSettings.builder()
 				.requireProofKey(false)
 				.requireAuthorizationConsent(false)
-				.settings((settings) -> DeliveryMetadata.apply(seed, settings))
-				.settings((settings) -> SignedRequestMetadata.apply(seed, settings))
+				.settings((settings) -> settings.putAll(ClientMetadataValidator.settings(metadata)))
 				.build())
 			.build();
 	}
@@ -106,25 +100,55 @@ class ClientSeeder implements ApplicationRunner {
 		return SHA256_PREFIX + new Sha256PasswordEncoder().encode(secret);
 	}
 
-	private static void validate(SeedClient seed, NotificationEndpointGuard endpointGuard) {
+	private static ClientMetadata validate(SeedClient seed, ClientMetadataValidator validator) {
 		String name = "ciba.seed.clients[" + seed.getClientId() + "]";
 		if (seed.getClientId() == null || seed.getClientId().isBlank()) {
 			throw new IllegalStateException("ciba.seed.clients[].client-id is required");
 		}
+		ClientMetadata metadata = metadata(seed);
 		String secret = seed.getClientSecret();
-		if (secret == null || (!secret.startsWith(SHA256_PREFIX) && secret.length() < MIN_SECRET_LENGTH)) {
-			throw new IllegalStateException(
-					name + ".client-secret must have at least " + MIN_SECRET_LENGTH + " characters");
+		if (ClientMetadataValidator.usesSecret(metadata)) {
+			if (secret == null || (!secret.startsWith(SHA256_PREFIX) && secret.length() < MIN_SECRET_LENGTH)) {
+				throw new IllegalStateException(
+						name + ".client-secret must have at least " + MIN_SECRET_LENGTH + " characters");
+			}
 		}
-		DeliveryMetadata.validate(name, seed, endpointGuard);
-		// client_secret_jwt needs the secret in clear, which is never stored;
-		// private_key_jwt needs registered
-		// client keys, which seeded clients cannot carry yet.
-		if (!SUPPORTED_METHODS.containsAll(seed.getAuthenticationMethods())) {
-			throw new IllegalStateException(
-					name + ".authentication-methods: only client_secret_basic and client_secret_post are supported");
+		else if (secret != null) {
+			throw new IllegalStateException(name + ".client-secret must not be set for a client without "
+					+ "client_secret_basic or client_secret_post");
 		}
-		SignedRequestMetadata.validate(name, seed);
+		try {
+			validator.validate(metadata);
+		}
+		catch (InvalidClientMetadataException ex) {
+			throw new IllegalStateException(name + "." + property(ex.getField()) + " " + ex.getProblem());
+		}
+		return metadata;
+	}
+
+	private static ClientMetadata metadata(SeedClient seed) {
+		return ClientMetadata.builder()
+			.authenticationMethods(seed.getAuthenticationMethods())
+			.clientAssertionSigningAlg(blankToNull(seed.getTokenEndpointAuthSigningAlg()))
+			.jwks(blankToNull(seed.getJwks()))
+			.jwksUri(blankToNull(seed.getJwksUri()))
+			.deliveryMode(seed.getBackchannelTokenDeliveryMode())
+			.notificationEndpoint(blankToNull(seed.getBackchannelClientNotificationEndpoint()))
+			.requestSigningAlg(blankToNull(seed.getBackchannelAuthenticationRequestSigningAlg()))
+			.userCodeParameter(seed.isBackchannelUserCodeParameter())
+			.allowedHints(seed.getAllowedHints())
+			.build();
+	}
+
+	// A seeded client lists its methods under authentication-methods; every other
+	// metadata name is its property name with dashes.
+	private static String property(String field) {
+		return ClientMetadataValidator.AUTHENTICATION_METHOD.equals(field) ? "authentication-methods"
+				: field.replace('_', '-');
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.ciba.server.client;
 
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,15 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.ciba.server.config.CibaProperties.SeedClient;
+import dev.ciba.server.delivery.InvalidNotificationEndpointException;
+import dev.ciba.server.delivery.NotificationEndpointGuard;
 
 /**
- * The metadata of a seeded client for signed authentication requests and hints:
- * {@code jwks}, {@code jwks-uri}, {@code backchannel-authentication-request-signing-alg}
- * and {@code allowed-hints}. Checked at start-up, stored in the client settings as
- * strings (the settings store reads back nothing else safely).
+ * A client's keys and what they sign: {@code jwks} or {@code jwks_uri},
+ * {@code backchannel_authentication_request_signing_alg}, and the hint types the client
+ * may send ({@code allowed_hints}, our own). The keys serve both signed authentication
+ * requests and {@code private_key_jwt}. Stored in the client settings as strings (the
+ * settings store reads back nothing else safely).
  */
 final class SignedRequestMetadata {
 
@@ -26,9 +29,10 @@ final class SignedRequestMetadata {
 	static final int MIN_RSA_BITS = 2048;
 
 	/**
-	 * Largest accepted JWK Set, in characters: the client settings column (V9) holds 4000
-	 * characters with everything else, serialised with type information (about five RSA
-	 * keys or ten EC keys fit, with room for the escaping of a JSON string).
+	 * Largest accepted JWK Set as stored, in characters: the client settings column (V9)
+	 * holds 4000 characters with everything else, serialised with type information (about
+	 * five RSA keys or ten EC keys fit, with room for the escaping of a JSON string).
+	 * Certificates ({@code x5c}) are dropped before storing, so they do not count.
 	 */
 	static final int MAX_JWKS_LENGTH = 2600;
 
@@ -36,98 +40,152 @@ final class SignedRequestMetadata {
 	}
 
 	/**
-	 * Checks the metadata.
-	 * @param name the client's property prefix, for messages
-	 * @throws IllegalStateException naming the property at fault
+	 * Checks the metadata: keys by value or by URL (not both), each key usable, a key for
+	 * every registered signing algorithm, and known hint types.
+	 * @throws InvalidClientMetadataException naming the metadata at fault
 	 */
-	static void validate(String name, SeedClient seed) {
-		if (seed.getJwksUri() != null && !seed.getJwksUri().isBlank()) {
-			// Fetching a client's keys from a URL needs a guard against internal
-			// addresses and a bounded cache; neither exists yet, so keys go by value.
-			throw new IllegalStateException(
-					name + ".jwks-uri is not supported yet; register the public keys by value with jwks");
-		}
-		String algorithm = seed.getBackchannelAuthenticationRequestSigningAlg();
+	static void validate(ClientMetadata metadata, NotificationEndpointGuard guard) {
+		String algorithm = metadata.requestSigningAlg();
 		if (algorithm != null && !CibaClientSettings.REQUEST_SIGNING_ALGORITHMS.contains(algorithm)) {
-			throw new IllegalStateException(name + ".backchannel-authentication-request-signing-alg must be one of "
-					+ CibaClientSettings.REQUEST_SIGNING_ALGORITHMS);
+			throw new InvalidClientMetadataException(CibaClientSettings.REQUEST_SIGNING_ALG,
+					"must be one of " + CibaClientSettings.REQUEST_SIGNING_ALGORITHMS);
 		}
-		if (seed.getJwks() != null) {
-			checkKeys(name, publicKeys(name, seed.getJwks()), algorithm);
+		if (metadata.jwks() != null && metadata.jwksUri() != null) {
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS, "and jwks_uri must not both be given");
+		}
+		if (metadata.jwks() != null) {
+			JWKSet keys = publicKeys(metadata.jwks());
+			checkKeys(keys);
+			checkKeyFor(keys, algorithm);
+			checkKeyFor(keys, metadata.clientAssertionSigningAlg());
+		}
+		else if (metadata.jwksUri() != null) {
+			checkUri(metadata.jwksUri(), guard);
 		}
 		else if (algorithm != null) {
-			throw new IllegalStateException(
-					name + ".backchannel-authentication-request-signing-alg needs the client's keys in jwks");
+			throw new InvalidClientMetadataException(CibaClientSettings.REQUEST_SIGNING_ALG,
+					"needs the client's keys in jwks or jwks_uri");
 		}
-		checkHints(name, seed.getAllowedHints());
+		checkHints(metadata.allowedHints());
 	}
 
 	/**
-	 * Puts the metadata into the client settings.
+	 * Puts the metadata into the client settings; the keys as a JWK Set of their public
+	 * parameters only.
 	 */
-	static void apply(SeedClient seed, Map<String, Object> settings) {
-		if (seed.getJwks() != null) {
-			settings.put(CibaClientSettings.JWKS, publicKeys("", seed.getJwks()).toString());
+	static void apply(ClientMetadata metadata, Map<String, Object> settings) {
+		if (metadata.jwks() != null) {
+			settings.put(CibaClientSettings.JWKS, publicKeys(metadata.jwks()).toString());
 		}
-		if (seed.getBackchannelAuthenticationRequestSigningAlg() != null) {
-			settings.put(CibaClientSettings.REQUEST_SIGNING_ALG, seed.getBackchannelAuthenticationRequestSigningAlg());
+		if (metadata.jwksUri() != null) {
+			settings.put(CibaClientSettings.JWKS_URI, metadata.jwksUri());
 		}
-		if (!seed.getAllowedHints().isEmpty()) {
-			settings.put(CibaClientSettings.ALLOWED_HINTS, String.join(" ", seed.getAllowedHints()));
+		if (metadata.requestSigningAlg() != null) {
+			settings.put(CibaClientSettings.REQUEST_SIGNING_ALG, metadata.requestSigningAlg());
+		}
+		if (!metadata.allowedHints().isEmpty()) {
+			settings.put(CibaClientSettings.ALLOWED_HINTS, String.join(" ", metadata.allowedHints()));
 		}
 	}
 
-	private static JWKSet publicKeys(String name, String json) {
+	/**
+	 * Whether a registered key may verify signatures of the algorithm: its type matches
+	 * (registered EC keys are all on P-256, the curve of ES256).
+	 */
+	static boolean usableFor(JWK key, JWSAlgorithm algorithm) {
+		return KeyType.forAlgorithm(algorithm).equals(key.getKeyType());
+	}
+
+	// The keys are kept with their public parameters, identifier, use and algorithm only:
+	// certificates and private parts are dropped, so the set fits the settings column.
+	private static JWKSet publicKeys(String json) {
 		JWKSet keys;
 		try {
 			keys = JWKSet.parse(json);
 		}
 		catch (ParseException ex) {
-			throw new IllegalStateException(name + ".jwks is not a valid JWK Set", ex);
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS, "is not a valid JWK Set");
 		}
+		List<JWK> stored = new ArrayList<>();
 		for (JWK key : keys.getKeys()) {
 			if (key.isPrivate()) {
-				throw new IllegalStateException(name + ".jwks must hold public keys only");
+				throw new InvalidClientMetadataException(CibaClientSettings.JWKS, "must hold public keys only");
+			}
+			stored.add(essentials(key));
+		}
+		return new JWKSet(stored);
+	}
+
+	private static JWK essentials(JWK key) {
+		try {
+			if (key instanceof RSAKey rsa) {
+				return new RSAKey.Builder(rsa.getModulus(), rsa.getPublicExponent()).keyID(rsa.getKeyID())
+					.keyUse(rsa.getKeyUse())
+					.algorithm(rsa.getAlgorithm())
+					.build();
+			}
+			if (key instanceof ECKey ec) {
+				return new ECKey.Builder(ec.getCurve(), ec.getX(), ec.getY()).keyID(ec.getKeyID())
+					.keyUse(ec.getKeyUse())
+					.algorithm(ec.getAlgorithm())
+					.build();
 			}
 		}
-		return keys;
+		catch (IllegalStateException ex) {
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS, "is not a valid JWK Set");
+		}
+		return key;
 	}
 
-	private static void checkKeys(String name, JWKSet keys, String algorithm) {
+	private static void checkKeys(JWKSet keys) {
 		if (keys.getKeys().isEmpty()) {
-			throw new IllegalStateException(name + ".jwks holds no key");
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS, "holds no key");
 		}
 		if (keys.toString().length() > MAX_JWKS_LENGTH) {
-			throw new IllegalStateException(name + ".jwks is longer than " + MAX_JWKS_LENGTH + " characters");
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS,
+					"is longer than " + MAX_JWKS_LENGTH + " characters");
 		}
-		boolean usable = false;
 		for (JWK key : keys.getKeys()) {
-			checkKey(name, key);
-			usable |= (algorithm == null)
-					|| KeyType.forAlgorithm(JWSAlgorithm.parse(algorithm)).equals(key.getKeyType());
-		}
-		if (!usable) {
-			throw new IllegalStateException(name + ".jwks holds no key for " + algorithm);
+			checkKey(key);
 		}
 	}
 
-	// CIBA Core §7.1.1: request objects are signed asymmetrically; the key sizes follow
-	// the device keys' rules (RSA of 2048 bits or more, EC on P-256).
-	private static void checkKey(String name, JWK key) {
+	// CIBA Core §7.1.1 and RFC 7523: signatures are asymmetric; the key sizes follow the
+	// device keys' rules (RSA of 2048 bits or more, EC on P-256).
+	private static void checkKey(JWK key) {
 		if (key instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS) {
 			return;
 		}
 		if (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
 			return;
 		}
-		throw new IllegalStateException(
-				name + ".jwks may hold only RSA keys of at least " + MIN_RSA_BITS + " bits and EC keys on P-256");
+		throw new InvalidClientMetadataException(CibaClientSettings.JWKS,
+				"may hold only RSA keys of at least " + MIN_RSA_BITS + " bits and EC keys on P-256");
 	}
 
-	private static void checkHints(String name, List<String> hints) {
+	private static void checkKeyFor(JWKSet keys, String algorithm) {
+		if (algorithm == null) {
+			return;
+		}
+		JWSAlgorithm parsed = JWSAlgorithm.parse(algorithm);
+		if (keys.getKeys().stream().noneMatch((key) -> usableFor(key, parsed))) {
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS, "holds no key for " + algorithm);
+		}
+	}
+
+	private static void checkUri(String uri, NotificationEndpointGuard guard) {
+		try {
+			guard.check(uri);
+		}
+		catch (InvalidNotificationEndpointException ex) {
+			throw new InvalidClientMetadataException(CibaClientSettings.JWKS_URI, ex.getMessage());
+		}
+	}
+
+	private static void checkHints(List<String> hints) {
 		if (!CibaClientSettings.HINTS.containsAll(hints) || new HashSet<>(hints).size() != hints.size()) {
-			throw new IllegalStateException(
-					name + ".allowed-hints must list distinct values of " + CibaClientSettings.HINTS);
+			throw new InvalidClientMetadataException(CibaClientSettings.ALLOWED_HINTS,
+					"must list distinct values of " + CibaClientSettings.HINTS);
 		}
 	}
 

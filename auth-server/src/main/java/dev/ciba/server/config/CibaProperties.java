@@ -39,6 +39,8 @@ public class CibaProperties {
 
 	private final LoginHintToken loginHintToken = new LoginHintToken();
 
+	private final UserCode userCode = new UserCode();
+
 	public String getIssuer() {
 		return this.issuer;
 	}
@@ -89,6 +91,44 @@ public class CibaProperties {
 
 	public LoginHintToken getLoginHintToken() {
 		return this.loginHintToken;
+	}
+
+	public UserCode getUserCode() {
+		return this.userCode;
+	}
+
+	/**
+	 * The lock-out of customers' user codes ({@code user_code}, CIBA Core §7.1).
+	 */
+	public static class UserCode {
+
+		/**
+		 * Wrong user codes in a row after which a customer's user code is locked.
+		 */
+		private int maxFailures = 5;
+
+		/**
+		 * How long a user code stays locked; every request meanwhile is refused without
+		 * comparing its code.
+		 */
+		private Duration lockout = Duration.ofMinutes(15);
+
+		public int getMaxFailures() {
+			return this.maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
+		}
+
+		public Duration getLockout() {
+			return this.lockout;
+		}
+
+		public void setLockout(Duration lockout) {
+			this.lockout = lockout;
+		}
+
 	}
 
 	/**
@@ -471,9 +511,15 @@ public class CibaProperties {
 		private String jwks;
 
 		/**
-		 * The URL of the client's JWK Set; not supported yet (refused at start-up).
+		 * The URL of the client's JWK Set (https), instead of {@code jwks}.
 		 */
 		private String jwksUri;
+
+		/**
+		 * The only algorithm the client's private_key_jwt assertions may use: RS256,
+		 * PS256 or ES256; any of them when empty.
+		 */
+		private String tokenEndpointAuthSigningAlg;
 
 		/**
 		 * The only algorithm the client's request objects may use: RS256, PS256 or ES256.
@@ -484,6 +530,12 @@ public class CibaProperties {
 		 * The hint types the client may send; all three when empty.
 		 */
 		private List<String> allowedHints = new ArrayList<>();
+
+		/**
+		 * Whether the client sends the customer's {@code user_code} with every request
+		 * ({@code backchannel_user_code_parameter}, CIBA Core §4).
+		 */
+		private boolean backchannelUserCodeParameter;
 
 		public String getClientId() {
 			return this.clientId;
@@ -565,6 +617,14 @@ public class CibaProperties {
 			this.jwksUri = jwksUri;
 		}
 
+		public String getTokenEndpointAuthSigningAlg() {
+			return this.tokenEndpointAuthSigningAlg;
+		}
+
+		public void setTokenEndpointAuthSigningAlg(String tokenEndpointAuthSigningAlg) {
+			this.tokenEndpointAuthSigningAlg = tokenEndpointAuthSigningAlg;
+		}
+
 		public String getBackchannelAuthenticationRequestSigningAlg() {
 			return this.backchannelAuthenticationRequestSigningAlg;
 		}
@@ -579,6 +639,14 @@ public class CibaProperties {
 
 		public void setAllowedHints(List<String> allowedHints) {
 			this.allowedHints = allowedHints;
+		}
+
+		public boolean isBackchannelUserCodeParameter() {
+			return this.backchannelUserCodeParameter;
+		}
+
+		public void setBackchannelUserCodeParameter(boolean backchannelUserCodeParameter) {
+			this.backchannelUserCodeParameter = backchannelUserCodeParameter;
 		}
 
 	}

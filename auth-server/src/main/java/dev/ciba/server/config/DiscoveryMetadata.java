@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.ciba.server.ciba.AuthenticationContexts;
 import dev.ciba.server.ciba.BackchannelAuthenticationEndpointFilter;
 import dev.ciba.server.ciba.CibaGrant;
 import dev.ciba.server.client.CibaClientSettings;
+import dev.ciba.server.client.ClientMetadataValidator;
+import dev.ciba.server.registration.ClientRegistrationEndpointFilter;
 
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 
 /**
@@ -21,13 +23,10 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 final class DiscoveryMetadata {
 
 	/**
-	 * Client authentication methods offered. Secrets are stored hashed, so
-	 * {@code client_secret_jwt} cannot be; {@code private_key_jwt} is left out until
-	 * clients can register keys for it and the key fetch is guarded.
+	 * Client authentication methods offered: those a client may register. Secrets are
+	 * stored hashed, so {@code client_secret_jwt} cannot be.
 	 */
-	static final Set<String> CLIENT_AUTHENTICATION_METHODS = Set.of(
-			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+	static final Set<String> CLIENT_AUTHENTICATION_METHODS = Set.copyOf(ClientMetadataValidator.AUTHENTICATION_METHODS);
 
 	private static final List<String> AUTHENTICATION_METHOD_CLAIMS = List.of("token_endpoint_auth_methods_supported",
 			"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported");
@@ -53,13 +52,20 @@ final class DiscoveryMetadata {
 						strings(metadata.get(methods)).stream()
 							.filter(CLIENT_AUTHENTICATION_METHODS::contains)
 							.toList());
+				// RFC 8414 §2: the algorithms of private_key_jwt assertions.
+				metadata.put(methods.replace("_methods_supported", "_signing_alg_values_supported"),
+						ClientMetadataValidator.CLIENT_ASSERTION_SIGNING_ALGORITHMS);
 			}
 		}
+		metadata.put("registration_endpoint", issuer + ClientRegistrationEndpointFilter.ENDPOINT);
 		metadata.put("backchannel_authentication_endpoint", issuer + BackchannelAuthenticationEndpointFilter.ENDPOINT);
 		metadata.put("backchannel_token_delivery_modes_supported",
 				List.of(CibaClientSettings.POLL, CibaClientSettings.PING, CibaClientSettings.PUSH));
-		// User codes are not implemented yet (CIBA Core §4: this must then be false).
-		metadata.put("backchannel_user_code_parameter_supported", false);
+		// CIBA Core §4: clients that register backchannel_user_code_parameter must send
+		// the customer's user_code, which the server verifies.
+		metadata.put("backchannel_user_code_parameter_supported", true);
+		// OpenID Connect Discovery §3: the one acr that every ID token names.
+		metadata.put("acr_values_supported", AuthenticationContexts.SUPPORTED);
 		metadata.put("backchannel_authentication_request_signing_alg_values_supported",
 				CibaClientSettings.REQUEST_SIGNING_ALGORITHMS);
 	}

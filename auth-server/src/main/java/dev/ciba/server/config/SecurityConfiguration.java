@@ -11,8 +11,11 @@ import dev.ciba.server.ciba.CibaGrantAuthenticationConverter;
 import dev.ciba.server.ciba.CibaGrantAuthenticationProvider;
 import dev.ciba.server.ciba.CibaRequestRepository;
 import dev.ciba.server.ciba.CibaTokenIssuer;
+import dev.ciba.server.client.authentication.ClientAssertionDecoderFactory;
 import dev.ciba.server.customer.CustomerAccounts;
 import dev.ciba.server.customer.CustomerRepository;
+import dev.ciba.server.registration.ClientRegistrationEndpointFilter;
+import dev.ciba.server.registration.ClientRegistrationService;
 import dev.ciba.server.web.JsonAuthenticationEntryPoint;
 import dev.ciba.server.web.BodySizeLimitFilter;
 import dev.ciba.server.web.ClientAuthenticationFailureHandler;
@@ -31,6 +34,7 @@ import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -63,18 +67,23 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, BackchannelAuthenticationService backchannel,
 			CibaRequestRepository requests, CustomerRepository customers, CibaTokenIssuer tokens, CibaAudit audit,
-			Clock clock) throws Exception {
+			Clock clock, ClientAssertionDecoderFactory clientAssertions, ClientRegistrationService registrations)
+			throws Exception {
 		PostOnlyEndpointsFilter postOnly = new PostOnlyEndpointsFilter(POST_ONLY);
 		RequestMatcher backchannelEndpoint = PATHS.matcher(HttpMethod.POST,
 				BackchannelAuthenticationEndpointFilter.ENDPOINT);
 		http.oauth2AuthorizationServer((server) -> {
-			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), postOnly.endpoints()));
+			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), postOnly.endpoints(),
+					ClientRegistrationEndpointFilter.endpoints()));
 			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((discovery) -> discovery
 				.providerConfigurationCustomizer((builder) -> builder.claims(DiscoveryMetadata::customize))));
 			server.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((builder) -> builder.claims(DiscoveryMetadata::customize)));
+			// private_key_jwt: our decoder replaces Spring's default in the
+			// shared provider, which the backchannel endpoint uses too.
 			server.clientAuthentication(
-					(clients) -> clients.errorResponseHandler(new ClientAuthenticationFailureHandler()));
+					(clients) -> clients.errorResponseHandler(new ClientAuthenticationFailureHandler())
+						.authenticationProviders(clientAssertions::useIn));
 			server.tokenEndpoint((token) -> token.accessTokenRequestConverter(new CibaGrantAuthenticationConverter())
 				.authenticationProviders((providers) -> {
 					// The configurer built its token generator by now; push delivery
@@ -85,6 +94,10 @@ class SecurityConfiguration {
 		});
 		http.with(new BackchannelEndpointConfigurer(backchannelEndpoint,
 				new BackchannelAuthenticationEndpointFilter(backchannel, audit)), Customizer.withDefaults());
+		// The registration endpoint checks its own bearer tokens (initial and
+		// registration access tokens); it sits after authorization, as the
+		// built-in endpoints do.
+		http.addFilterAfter(new ClientRegistrationEndpointFilter(registrations), AuthorizationFilter.class);
 		http.addFilterBefore(postOnly, AbstractPreAuthenticatedProcessingFilter.class);
 		http.addFilterAfter(new RequestGuardFilter(postOnly.endpoints()), PostOnlyEndpointsFilter.class);
 		// Bearer access tokens are credentials only for the user info endpoint; elsewhere
@@ -94,8 +107,13 @@ class SecurityConfiguration {
 		RequestMatcher userInfo = PATHS.matcher("/userinfo");
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.bearerTokenResolver((request) -> userInfo.matches(request) ? bearerTokens.resolve(request) : null));
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers(postOnly.endpoints()));
+		http.authorizeHttpRequests(
+				(authorize) -> authorize.requestMatchers(ClientRegistrationEndpointFilter.endpoints())
+					.permitAll()
+					.anyRequest()
+					.authenticated());
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(postOnly.endpoints(),
+				ClientRegistrationEndpointFilter.endpoints()));
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.exceptionHandling((exceptions) -> exceptions
 			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.bearer(), PATHS.matcher("/userinfo"))

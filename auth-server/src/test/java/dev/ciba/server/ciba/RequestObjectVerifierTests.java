@@ -14,9 +14,14 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.ciba.server.client.CibaClientSettings;
+import dev.ciba.server.client.keys.ClientKeys;
+import dev.ciba.server.client.keys.JwkSetFetchException;
+import dev.ciba.server.client.keys.RemoteJwkSets;
 import dev.ciba.server.config.CibaProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 import static dev.ciba.server.ciba.TestRequestObjects.CLIENT_EC;
 import static dev.ciba.server.ciba.TestRequestObjects.CLIENT_RSA;
@@ -47,6 +53,8 @@ class RequestObjectVerifierTests {
 
 	private final RequestObjectVerifier verifier = new RequestObjectVerifier(properties(),
 			(hash, keepUntil, now) -> this.usedJtis.putIfAbsent(hash, keepUntil) == null,
+			new ClientKeys(
+					new RemoteJwkSets(RequestObjectVerifierTests::publishedKeys, Clock.fixed(NOW, ZoneOffset.UTC))),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
@@ -242,6 +250,24 @@ class RequestObjectVerifierTests {
 	}
 
 	@Test
+	void verifyWhenTheClientsKeysAreAtAJwksUriThenFetchedAndAccepted() {
+		RegisteredClient client = uriClient("uri-client", "https://partner.example/jwks");
+
+		JWTClaimsSet claims = this.verifier.verify(client,
+				sign(JWSAlgorithm.ES256, CLIENT_EC, claims("uri-client", NOW).build()));
+
+		assertThat(claims.getIssuer()).isEqualTo("uri-client");
+	}
+
+	@Test
+	void verifyWhenTheJwksUriCannotBeFetchedThenInvalidRequest() {
+		RegisteredClient client = uriClient("uri-client", "https://unreachable.example/jwks");
+
+		assertRefused(client, sign(JWSAlgorithm.ES256, CLIENT_EC, claims("uri-client", NOW).build()),
+				"The client's registered keys cannot be used");
+	}
+
+	@Test
 	void verifyWhenJtiIsReplayedThenInvalidRequest() {
 		JWTClaimsSet claims = claims("ps-client", NOW).build();
 		this.verifier.verify(PS256_CLIENT, sign(JWSAlgorithm.PS256, CLIENT_RSA, claims));
@@ -290,6 +316,22 @@ class RequestObjectVerifierTests {
 				assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request");
 				assertThat(ex.getError().getDescription()).contains(named);
 			});
+	}
+
+	private static RegisteredClient uriClient(String clientId, String jwksUri) {
+		RegisteredClient client = TestRequestObjects.client(clientId, null);
+		return RegisteredClient.from(client)
+			.clientSettings(ClientSettings.withSettings(client.getClientSettings().getSettings())
+				.setting(CibaClientSettings.JWKS_URI, jwksUri)
+				.build())
+			.build();
+	}
+
+	private static JWKSet publishedKeys(String uri) {
+		if (!uri.equals("https://partner.example/jwks")) {
+			throw new JwkSetFetchException("The jwks_uri refused the connection");
+		}
+		return new JWKSet(CLIENT_EC.toPublicJWK());
 	}
 
 	private static CibaProperties properties() {

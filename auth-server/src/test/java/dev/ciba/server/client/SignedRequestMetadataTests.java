@@ -1,77 +1,123 @@
 package dev.ciba.server.client;
 
-import java.util.HashMap;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.ciba.server.config.CibaProperties.SeedClient;
+import dev.ciba.server.delivery.NotificationEndpointGuard;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The signed-request and hint metadata of seeded clients, checked at start-up.
+ * The key, signing and hint metadata of seeded clients, checked at start-up.
  */
 class SignedRequestMetadataTests {
 
 	private static final String NAME = "ciba.seed.clients[partner]";
+
+	private static final NotificationEndpointGuard GUARD = new NotificationEndpointGuard(false, (host) -> {
+		throw new UnknownHostException("no lookups in unit tests");
+	});
 
 	private static final RSAKey RSA = rsa(2048);
 
 	private static final ECKey EC = ec(Curve.P_256);
 
 	@Test
-	void applyWhenKeysAlgorithmAndHintsThenStoredAsStrings() throws Exception {
+	void toRegisteredClientWhenKeysAlgorithmAndHintsThenStoredAsStrings() throws Exception {
 		SeedClient seed = seed(jwks(RSA), "PS256");
 		seed.setAllowedHints(List.of("login_hint", "login_hint_token"));
-		Map<String, Object> settings = new HashMap<>();
 
-		SignedRequestMetadata.validate(NAME, seed);
-		SignedRequestMetadata.apply(seed, settings);
+		ClientSettings settings = ClientSeeder.toRegisteredClient(seed, null, GUARD).getClientSettings();
 
-		assertThat(settings).containsOnlyKeys("jwks", "backchannel_authentication_request_signing_alg",
-				"allowed_hints");
-		assertThat(settings.get("backchannel_authentication_request_signing_alg")).isEqualTo("PS256");
-		assertThat(settings.get("allowed_hints")).isEqualTo("login_hint login_hint_token");
-		JWKSet stored = JWKSet.parse((String) settings.get("jwks"));
+		assertThat(settings.<Object>getSetting("backchannel_authentication_request_signing_alg")).isEqualTo("PS256");
+		assertThat(settings.<Object>getSetting("allowed_hints")).isEqualTo("login_hint login_hint_token");
+		JWKSet stored = JWKSet.parse((String) settings.getSetting("jwks"));
 		assertThat(stored.getKeys()).hasSize(1);
 		assertThat(stored.getKeys().get(0)).isEqualTo(RSA.toPublicJWK());
+		assertThat(settings.getSettings()).doesNotContainKey("jwks_uri");
 	}
 
 	@Test
-	void applyWhenNothingRegisteredThenNoSettings() {
-		SeedClient seed = seed(null, null);
-		Map<String, Object> settings = new HashMap<>();
+	void toRegisteredClientWhenNothingRegisteredThenNoKeySettings() {
+		ClientSettings settings = ClientSeeder.toRegisteredClient(seed(null, null), null, GUARD).getClientSettings();
 
-		SignedRequestMetadata.validate(NAME, seed);
-		SignedRequestMetadata.apply(seed, settings);
+		assertThat(settings.getSettings()).doesNotContainKeys("jwks", "jwks_uri",
+				"backchannel_authentication_request_signing_alg", "allowed_hints");
+	}
 
-		assertThat(settings).isEmpty();
+	@Test
+	void toRegisteredClientWhenKeysCarryMoreParametersThenOnlyIdUseAlgorithmAndKeyAreStored() throws Exception {
+		RSAKey withExtras = new RSAKey.Builder(RSA.toRSAPublicKey()).keyID("key-1")
+			.keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.PS256)
+			.keyOperations(Set.of(KeyOperation.VERIFY))
+			.x509CertURL(URI.create("https://partner.example/cert.pem"))
+			.build();
+
+		ClientSettings settings = ClientSeeder.toRegisteredClient(seed(jwks(withExtras), null), null, GUARD)
+			.getClientSettings();
+
+		RSAKey expected = new RSAKey.Builder(RSA.toRSAPublicKey()).keyID("key-1")
+			.keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.PS256)
+			.build();
+		assertThat((String) settings.getSetting("jwks")).isEqualTo(new JWKSet(expected).toString());
 	}
 
 	@Test
 	void validateWhenEcKeyWithoutAlgorithmThenAccepted() {
-		assertThatNoException().isThrownBy(() -> SignedRequestMetadata.validate(NAME, seed(jwks(EC), null)));
+		assertThatNoException().isThrownBy(() -> ClientSeeder.toRegisteredClient(seed(jwks(EC), null), null, GUARD));
 	}
 
 	@Test
-	void validateWhenJwksUriThenStartUpStopsSayingItIsNotSupported() {
-		SeedClient seed = seed(null, null);
+	void toRegisteredClientWhenJwksUriThenStoredUnderItsMetadataName() {
+		SeedClient seed = seed(null, "ES256");
 		seed.setJwksUri("https://partner.example/jwks");
 
-		assertRefused(seed, NAME + ".jwks-uri is not supported yet; register the public keys by value with jwks");
+		ClientSettings settings = ClientSeeder.toRegisteredClient(seed, null, GUARD).getClientSettings();
+
+		assertThat(settings.<Object>getSetting("jwks_uri")).isEqualTo("https://partner.example/jwks");
+		assertThat(settings.getSettings()).doesNotContainKeys("jwks", "settings.client.jwk-set-url");
+	}
+
+	@Test
+	void validateWhenJwksUriIsHttpOrPrivateThenStartUpStops() {
+		SeedClient http = seed(null, null);
+		http.setJwksUri("http://partner.example/jwks");
+		SeedClient internal = seed(null, null);
+		internal.setJwksUri("https://10.1.2.3/jwks");
+
+		assertRefused(http, NAME + ".jwks-uri must be an https URL");
+		assertRefused(internal, NAME + ".jwks-uri must not point at a private address");
+	}
+
+	@Test
+	void validateWhenBothJwksAndJwksUriThenStartUpStops() {
+		SeedClient seed = seed(jwks(RSA), null);
+		seed.setJwksUri("https://partner.example/jwks");
+
+		assertRefused(seed, NAME + ".jwks and jwks_uri must not both be given");
 	}
 
 	@Test
@@ -85,7 +131,7 @@ class SignedRequestMetadataTests {
 	@Test
 	void validateWhenAlgorithmWithoutKeysThenStartUpStops() {
 		assertRefused(seed(null, "ES256"),
-				NAME + ".backchannel-authentication-request-signing-alg needs the client's keys in jwks");
+				NAME + ".backchannel-authentication-request-signing-alg needs the client's keys in jwks or jwks_uri");
 	}
 
 	@Test
@@ -140,13 +186,14 @@ class SignedRequestMetadataTests {
 	}
 
 	private static void assertRefused(SeedClient seed, String message) {
-		assertThatIllegalStateException().isThrownBy(() -> SignedRequestMetadata.validate(NAME, seed))
+		assertThatIllegalStateException().isThrownBy(() -> ClientSeeder.toRegisteredClient(seed, null, GUARD))
 			.withMessage(message);
 	}
 
 	private static SeedClient seed(String jwks, String algorithm) {
 		SeedClient seed = new SeedClient();
 		seed.setClientId("partner");
+		seed.setClientSecret("a-seeded-client-secret-0123456789abcdef");
 		seed.setJwks(jwks);
 		seed.setBackchannelAuthenticationRequestSigningAlg(algorithm);
 		return seed;
