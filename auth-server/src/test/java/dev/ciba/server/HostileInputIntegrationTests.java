@@ -143,6 +143,8 @@ class HostileInputIntegrationTests extends CustomerFlowIntegrationTest {
 			.isEqualTo("[\"client_secret_basic\",\"client_secret_post\",\"private_key_jwt\"]");
 		assertThat(answer.json().path("backchannel_authentication_endpoint").asString())
 			.isEqualTo("http://localhost:8080/oauth2/bc-authorize");
+		assertThat(answer.json().has("tls_client_certificate_bound_access_tokens")).isFalse();
+		assertThat(answer.json().has("dpop_signing_alg_values_supported")).isFalse();
 	}
 
 	@Test

@@ -57,6 +57,11 @@ final class DiscoveryMetadata {
 						ClientMetadataValidator.CLIENT_ASSERTION_SIGNING_ALGORITHMS);
 			}
 		}
+		// Sender-constrained access tokens (mutual TLS, DPoP) are not issued by the CIBA
+		// grant, so they are not
+		// advertised.
+		metadata.remove("tls_client_certificate_bound_access_tokens");
+		metadata.remove("dpop_signing_alg_values_supported");
 		metadata.put("registration_endpoint", issuer + ClientRegistrationEndpointFilter.ENDPOINT);
 		metadata.put("backchannel_authentication_endpoint", issuer + BackchannelAuthenticationEndpointFilter.ENDPOINT);
 		metadata.put("backchannel_token_delivery_modes_supported",

@@ -6,21 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -39,17 +34,11 @@ public class NotificationHttpSender {
 
 	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([0-9]{3})(?: .*)?");
 
-	private static final Pattern NUMERIC_HOST = Pattern.compile("[0-9.]+");
-
 	private static final int MAX_LINE_LENGTH = 8192;
 
 	private static final int MAX_INTERIM_RESPONSES = 5;
 
-	private final Duration connectTimeout;
-
-	private final Duration readTimeout;
-
-	private final SSLSocketFactory tls;
+	private final CheckedAddressConnector connector;
 
 	/**
 	 * @param connectTimeout the longest wait for the connection
@@ -59,9 +48,7 @@ public class NotificationHttpSender {
 	 * checked against
 	 */
 	public NotificationHttpSender(Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls) {
-		this.connectTimeout = connectTimeout;
-		this.readTimeout = readTimeout;
-		this.tls = tls;
+		this.connector = new CheckedAddressConnector(connectTimeout, readTimeout, tls);
 	}
 
 	/**
@@ -78,13 +65,8 @@ public class NotificationHttpSender {
 			// never goes out.
 			return SendResult.failure("invalid_token_syntax");
 		}
-		boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
-		int port = (endpoint.getPort() != -1) ? endpoint.getPort() : (https ? 443 : 80);
-		try (Socket plain = new Socket()) {
-			plain.connect(new InetSocketAddress(address, port), timeoutMillis(this.connectTimeout));
-			long deadline = System.nanoTime() + this.readTimeout.toNanos();
-			plain.setSoTimeout(timeoutMillis(this.readTimeout));
-			Socket socket = https ? handshake(plain, endpoint.getHost(), port) : plain;
+		try (Socket socket = this.connector.open(endpoint, address)) {
+			long deadline = this.connector.answerDeadline();
 			write(socket.getOutputStream(), request(endpoint, bearerToken, json));
 			return SendResult.status(readStatus(socket, deadline));
 		}
@@ -106,30 +88,11 @@ public class NotificationHttpSender {
 		}
 	}
 
-	private Socket handshake(Socket plain, String host, int port) throws IOException {
-		SSLSocket socket = (SSLSocket) this.tls.createSocket(plain, host, port, true);
-		SSLParameters parameters = socket.getSSLParameters();
-		// Checks that the certificate names the URL's host, as HTTPS clients do.
-		parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		if (!host.startsWith("[") && !NUMERIC_HOST.matcher(host).matches()) {
-			// RFC 6066 §3: server name indication carries host names, never addresses.
-			parameters.setServerNames(List.of(new SNIHostName(host)));
-		}
-		socket.setSSLParameters(parameters);
-		socket.startHandshake();
-		return socket;
-	}
-
 	private static byte[] request(URI endpoint, String bearerToken, String json) {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		String target = (endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()) ? "/"
-				: endpoint.getRawPath();
-		if (endpoint.getRawQuery() != null) {
-			target = target + "?" + endpoint.getRawQuery();
-		}
-		String head = "POST " + target + " HTTP/1.1\r\n" + "Host: " + endpoint.getRawAuthority() + "\r\n"
-				+ "Content-Type: application/json\r\n" + "Authorization: Bearer " + bearerToken + "\r\n"
-				+ "Content-Length: " + body.length + "\r\n" + "Connection: close\r\n\r\n";
+		String head = "POST " + CheckedAddressConnector.requestTarget(endpoint) + " HTTP/1.1\r\n" + "Host: "
+				+ endpoint.getRawAuthority() + "\r\n" + "Content-Type: application/json\r\n" + "Authorization: Bearer "
+				+ bearerToken + "\r\n" + "Content-Length: " + body.length + "\r\n" + "Connection: close\r\n\r\n";
 		byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
 		byte[] request = new byte[headBytes.length + body.length];
 		System.arraycopy(headBytes, 0, request, 0, headBytes.length);
@@ -185,10 +148,6 @@ public class NotificationHttpSender {
 			line.append((char) next);
 		}
 		throw new IOException("The answer's line is too long");
-	}
-
-	private static int timeoutMillis(Duration timeout) {
-		return (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE));
 	}
 
 	/**

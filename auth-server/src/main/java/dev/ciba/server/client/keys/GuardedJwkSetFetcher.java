@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -21,10 +20,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import com.nimbusds.jose.jwk.Curve;
@@ -32,6 +28,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.ciba.server.delivery.CheckedAddressConnector;
 import dev.ciba.server.delivery.InvalidNotificationEndpointException;
 import dev.ciba.server.delivery.NotificationEndpointGuard;
 
@@ -55,8 +52,6 @@ public class GuardedJwkSetFetcher implements JwkSetFetcher {
 
 	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([0-9]{3})(?: .*)?");
 
-	private static final Pattern NUMERIC_HOST = Pattern.compile("[0-9.]+");
-
 	private static final int MAX_LINE_LENGTH = 8192;
 
 	private static final int MAX_HEADERS = 100;
@@ -65,11 +60,7 @@ public class GuardedJwkSetFetcher implements JwkSetFetcher {
 
 	private final NotificationEndpointGuard guard;
 
-	private final Duration connectTimeout;
-
-	private final Duration readTimeout;
-
-	private final SSLSocketFactory tls;
+	private final CheckedAddressConnector connector;
 
 	/**
 	 * @param guard the address rules
@@ -81,9 +72,7 @@ public class GuardedJwkSetFetcher implements JwkSetFetcher {
 	public GuardedJwkSetFetcher(NotificationEndpointGuard guard, Duration connectTimeout, Duration readTimeout,
 			SSLSocketFactory tls) {
 		this.guard = guard;
-		this.connectTimeout = connectTimeout;
-		this.readTimeout = readTimeout;
-		this.tls = tls;
+		this.connector = new CheckedAddressConnector(connectTimeout, readTimeout, tls);
 	}
 
 	@Override
@@ -102,13 +91,8 @@ public class GuardedJwkSetFetcher implements JwkSetFetcher {
 	}
 
 	private byte[] get(URI uri, InetAddress address) {
-		boolean https = "https".equalsIgnoreCase(uri.getScheme());
-		int port = (uri.getPort() != -1) ? uri.getPort() : (https ? 443 : 80);
-		try (Socket plain = new Socket()) {
-			plain.connect(new InetSocketAddress(address, port), millis(this.connectTimeout));
-			plain.setSoTimeout(millis(this.readTimeout));
-			long deadline = System.nanoTime() + this.readTimeout.toNanos();
-			Socket socket = https ? handshake(plain, uri.getHost(), port) : plain;
+		try (Socket socket = this.connector.open(uri, address)) {
+			long deadline = this.connector.answerDeadline();
 			OutputStream out = socket.getOutputStream();
 			out.write(request(uri));
 			out.flush();
@@ -128,27 +112,9 @@ public class GuardedJwkSetFetcher implements JwkSetFetcher {
 		}
 	}
 
-	private Socket handshake(Socket plain, String host, int port) throws IOException {
-		SSLSocket socket = (SSLSocket) this.tls.createSocket(plain, host, port, true);
-		SSLParameters parameters = socket.getSSLParameters();
-		// Checks that the certificate names the URL's host, as HTTPS clients do.
-		parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		if (!host.startsWith("[") && !NUMERIC_HOST.matcher(host).matches()) {
-			// RFC 6066 §3: server name indication carries host names, never addresses.
-			parameters.setServerNames(List.of(new SNIHostName(host)));
-		}
-		socket.setSSLParameters(parameters);
-		socket.startHandshake();
-		return socket;
-	}
-
 	private static byte[] request(URI uri) {
-		String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath();
-		if (uri.getRawQuery() != null) {
-			target = target + "?" + uri.getRawQuery();
-		}
-		return ("GET " + target + " HTTP/1.1\r\n" + "Host: " + uri.getRawAuthority() + "\r\n"
-				+ "Accept: application/jwk-set+json, application/json\r\n" + "Connection: close\r\n\r\n")
+		return ("GET " + CheckedAddressConnector.requestTarget(uri) + " HTTP/1.1\r\n" + "Host: " + uri.getRawAuthority()
+				+ "\r\n" + "Accept: application/jwk-set+json, application/json\r\n" + "Connection: close\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 	}
 
@@ -171,10 +137,6 @@ public class GuardedJwkSetFetcher implements JwkSetFetcher {
 			}
 		}
 		return new JWKSet(usable);
-	}
-
-	private static int millis(Duration timeout) {
-		return (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE));
 	}
 
 	/**
