@@ -2,6 +2,7 @@ package dev.ciba.server;
 
 import java.time.Instant;
 
+import dev.ciba.testsupport.MutableClock;
 import dev.ciba.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 

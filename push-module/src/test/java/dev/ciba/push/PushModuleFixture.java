@@ -1,6 +1,5 @@
 package dev.ciba.push;
 
-import dev.ciba.testsupport.MutableClock;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import dev.ciba.push.registration.DeviceRegistrationService;
 import dev.ciba.push.registration.DeviceSelfService;
 import dev.ciba.push.registration.JdbcDeviceRegistrations;
 import dev.ciba.push.sweep.PushSweeper;
+import dev.ciba.testsupport.MutableClock;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

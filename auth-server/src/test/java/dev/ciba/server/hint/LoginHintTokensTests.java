@@ -7,8 +7,8 @@ import java.util.Date;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.ciba.server.MutableClock;
 import dev.ciba.server.config.CibaProperties;
+import dev.ciba.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static dev.ciba.server.hint.TestServerKeys.FOREIGN_KEY;
