@@ -295,6 +295,31 @@ class ClientRegistrationIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void backchannelWhenTheAssertionComesWithoutClientIdThenItsIssuerNamesTheClient() {
+		String clientId = registerKeyClient(new JWKSet(CLIENT_KEY.toPublicJWK()));
+		String form = assertionForm(clientId, CLIENT_KEY, JWSAlgorithm.RS256, ISSUER)
+			.replace("client_id=" + clientId + "&", "") + "&scope=openid&login_hint=nobody-" + UUID.randomUUID();
+
+		Answer answer = postForm("/oauth2/bc-authorize", form);
+
+		assertThat(form).doesNotContain("client_id=");
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("unknown_user_id");
+	}
+
+	@Test
+	void backchannelWhenClientIdNamesAnotherClientThanTheAssertionThen401InvalidClient() {
+		String clientId = registerKeyClient(new JWKSet(CLIENT_KEY.toPublicJWK()));
+		String form = assertionForm(clientId, CLIENT_KEY, JWSAlgorithm.RS256, ISSUER).replace("client_id=" + clientId,
+				"client_id=" + CibaTestClient.DEMO_CLIENT) + "&scope=openid&login_hint=nobody-" + UUID.randomUUID();
+
+		Answer answer = postForm("/oauth2/bc-authorize", form);
+
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.error()).isEqualTo("invalid_client");
+	}
+
+	@Test
 	void tokenWhenTheAssertionIsSignedByAnotherKeyThen401InvalidClient() {
 		String clientId = registerKeyClient(new JWKSet(CLIENT_KEY.toPublicJWK()));
 

@@ -11,6 +11,8 @@ final class E2eSettings {
 
 	private static final String SERVER_JAR = "ciba.server.jar";
 
+	private static final String CONFORMANCE_HOOK_JAR = "ciba.conformance-hook.jar";
+
 	private static final String SCREENSHOTS = "ciba.screenshots";
 
 	private static final String LOGS = "ciba.logs";
@@ -26,6 +28,18 @@ final class E2eSettings {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("The server jar " + jar.toAbsolutePath()
 					+ " does not exist; build it first with ./mvnw -pl auth-server -am package -DskipTests");
+		}
+		return jar.toAbsolutePath();
+	}
+
+	/**
+	 * The test-only approval hook module, checked to exist.
+	 */
+	static Path conformanceHookJar() {
+		Path jar = Path.of(System.getProperty(CONFORMANCE_HOOK_JAR, "../conformance-hook/target/conformance-hook.jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("The conformance hook jar " + jar.toAbsolutePath()
+					+ " does not exist; build it first with ./mvnw -pl conformance-hook -am package -DskipTests");
 		}
 		return jar.toAbsolutePath();
 	}

@@ -17,15 +17,32 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 final class PackagedServer implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
 
+	private final ServerProcess.Launch launch;
+
 	private TestDatabase database;
 
 	private ServerProcess process;
+
+	/**
+	 * The server as {@code java -jar} in the {@code demo} profile.
+	 */
+	PackagedServer() {
+		this(ServerProcess.Launch.DEMO);
+	}
+
+	/**
+	 * The server launched as described.
+	 */
+	PackagedServer(ServerProcess.Launch launch) {
+		this.launch = launch;
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException {
 		this.database = TestDatabase.create();
 		String logName = context.getRequiredTestClass().getSimpleName() + "-server.log";
-		this.process = ServerProcess.start(this.database, freePort(), E2eSettings.logDirectory().resolve(logName));
+		this.process = ServerProcess.start(this.database, freePort(), E2eSettings.logDirectory().resolve(logName),
+				this.launch);
 	}
 
 	@Override
@@ -65,7 +82,7 @@ final class PackagedServer implements BeforeAllCallback, AfterAllCallback, TestE
 		this.process.restart();
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import dev.ciba.testsupport.TestDatabase;
@@ -22,6 +23,9 @@ import dev.ciba.testsupport.TestDatabase;
  * The packaged server as an operating-system process of its own:
  * {@code java -jar auth-server.jar} in the {@code demo} profile, bound to 127.0.0.1, on a
  * database of its own. Its output goes to a log file whose tail explains a failed start.
+ * A {@link Launch} can add profiles, JVM options, arguments and jars on the class path;
+ * with extra jars the server is started through Spring Boot's {@code PropertiesLauncher}
+ * and {@code loader.path}, as an operator would add a module.
  */
 final class ServerProcess {
 
@@ -35,6 +39,8 @@ final class ServerProcess {
 
 	private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
+	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
 	private final Path jar;
 
 	private final String jdbcUrl;
@@ -45,6 +51,8 @@ final class ServerProcess {
 
 	private final Path workDirectory;
 
+	private final Launch launch;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
@@ -54,12 +62,13 @@ final class ServerProcess {
 
 	private Thread killOnExit;
 
-	private ServerProcess(Path jar, String jdbcUrl, int port, Path logFile, Path workDirectory) {
+	private ServerProcess(Path jar, String jdbcUrl, int port, Path logFile, Path workDirectory, Launch launch) {
 		this.jar = jar;
 		this.jdbcUrl = jdbcUrl;
 		this.port = port;
 		this.logFile = logFile;
 		this.workDirectory = workDirectory;
+		this.launch = launch;
 	}
 
 	/**
@@ -71,11 +80,19 @@ final class ServerProcess {
 	 * @return the running server
 	 */
 	static ServerProcess start(TestDatabase database, int port, Path logFile) throws IOException {
+		return start(database, port, logFile, Launch.DEMO);
+	}
+
+	/**
+	 * Starts the server as {@link #start(TestDatabase, int, Path)} does, launched as
+	 * described.
+	 */
+	static ServerProcess start(TestDatabase database, int port, Path logFile, Launch launch) throws IOException {
 		Files.createDirectories(logFile.toAbsolutePath().getParent());
 		Files.deleteIfExists(logFile);
 		Path workDirectory = Files.createTempDirectory("ciba-e2e-server-");
 		ServerProcess server = new ServerProcess(E2eSettings.serverJar(), database.jdbcUrl(), port, logFile,
-				workDirectory);
+				workDirectory, launch);
 		try {
 			server.startProcess();
 		}
@@ -118,6 +135,24 @@ final class ServerProcess {
 	}
 
 	/**
+	 * Waits for the process to end by itself, as a server does that fails after it began
+	 * to answer (start-up runners run after the web server listens).
+	 * @return its exit status, or empty if it still runs after {@code timeout}
+	 */
+	OptionalInt awaitExit(Duration timeout) throws InterruptedIOException {
+		try {
+			if (this.process != null && this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				return OptionalInt.of(this.process.exitValue());
+			}
+			return OptionalInt.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while waiting for the server to exit");
+		}
+	}
+
+	/**
 	 * The last lines of the server's output.
 	 */
 	String logTail() {
@@ -151,13 +186,24 @@ final class ServerProcess {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
 		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-jar");
-		command.add(this.jar.toString());
-		command.add("--spring.profiles.active=demo");
+		command.addAll(this.launch.jvmOptions());
+		if (this.launch.loaderPath().isEmpty()) {
+			command.add("-jar");
+			command.add(this.jar.toString());
+		}
+		else {
+			command.add("-cp");
+			command.add(this.jar.toString());
+			command.add("-Dloader.path=" + String.join(",",
+					this.launch.loaderPath().stream().map((path) -> path.toAbsolutePath().toString()).toList()));
+			command.add(PROPERTIES_LAUNCHER);
+		}
+		command.add("--spring.profiles.active=" + String.join(",", this.launch.profiles()));
 		command.add("--server.address=127.0.0.1");
 		command.add("--server.port=" + this.port);
 		command.add("--ciba.issuer=" + baseUrl());
 		command.add("--spring.datasource.url=" + this.jdbcUrl);
+		command.addAll(this.launch.arguments());
 		return command;
 	}
 
@@ -223,6 +269,31 @@ final class ServerProcess {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted while waiting for the server");
 		}
+	}
+
+	/**
+	 * How the server is launched beyond the defaults.
+	 *
+	 * @param profiles the active Spring profiles
+	 * @param jvmOptions options for the JVM, before the main class
+	 * @param loaderPath jars or directories to add to the server's class path; empty to
+	 * start with {@code java -jar}
+	 * @param arguments further {@code --name=value} arguments
+	 */
+	record Launch(List<String> profiles, List<String> jvmOptions, List<Path> loaderPath, List<String> arguments) {
+
+		/**
+		 * {@code java -jar} in the {@code demo} profile.
+		 */
+		static final Launch DEMO = new Launch(List.of("demo"), List.of(), List.of(), List.of());
+
+		Launch {
+			profiles = List.copyOf(profiles);
+			jvmOptions = List.copyOf(jvmOptions);
+			loaderPath = List.copyOf(loaderPath);
+			arguments = List.copyOf(arguments);
+		}
+
 	}
 
 }

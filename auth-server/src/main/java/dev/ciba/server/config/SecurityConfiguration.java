@@ -18,6 +18,7 @@ import dev.ciba.server.registration.ClientRegistrationEndpointFilter;
 import dev.ciba.server.registration.ClientRegistrationService;
 import dev.ciba.server.web.JsonAuthenticationEntryPoint;
 import dev.ciba.server.web.BodySizeLimitFilter;
+import dev.ciba.server.web.ClientAssertionClientIdFilter;
 import dev.ciba.server.web.ClientAuthenticationFailureHandler;
 import dev.ciba.server.web.PostOnlyEndpointsFilter;
 import dev.ciba.server.web.RequestGuardFilter;
@@ -100,6 +101,7 @@ class SecurityConfiguration {
 		http.addFilterAfter(new ClientRegistrationEndpointFilter(registrations), AuthorizationFilter.class);
 		http.addFilterBefore(postOnly, AbstractPreAuthenticatedProcessingFilter.class);
 		http.addFilterAfter(new RequestGuardFilter(postOnly.endpoints()), PostOnlyEndpointsFilter.class);
+		http.addFilterAfter(new ClientAssertionClientIdFilter(postOnly.endpoints()), RequestGuardFilter.class);
 		// Bearer access tokens are credentials only for the user info endpoint; elsewhere
 		// in this chain a client
 		// authenticates itself, and a bearer header must not stand in for that.
