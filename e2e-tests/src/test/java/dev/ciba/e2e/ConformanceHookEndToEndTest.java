@@ -67,7 +67,7 @@ class ConformanceHookEndToEndTest {
 		AuthRequestID id = suite.client(SuiteClient.DEMO).startForAlice().authReqId();
 
 		HTTPResponse unknown = suite.hook().decide(ConformanceClient.randomToken(), "approve");
-		HTTPResponse badDecision = suite.hook().decide(id.getValue(), "allow");
+		HTTPResponse badDecision = suite.hook().decide(id.getValue(), "maybe");
 
 		OAuthErrors.assertOAuthError(unknown, 404, "unknown_request");
 		OAuthErrors.assertOAuthError(badDecision, 400, "invalid_request");
