@@ -36,22 +36,22 @@ class BackchannelErrorsIntegrationTests extends PostgresIntegrationTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					no hint                      | scope=openid                                                  | invalid_request
-					two hints                    | scope=openid&login_hint=alice&id_token_hint=x                 | invalid_request
-					repeated hint                | scope=openid&login_hint=alice&login_hint=alice                | invalid_request
-					no scope                     | login_hint=alice                                              | invalid_request
-					signed request               | request=eyJhbGciOiJub25lIn0.e30.                              | invalid_request
-					unknown customer             | scope=openid&login_hint=nobody-here                           | unknown_user_id
-					unknown e-mail               | scope=openid&login_hint=nobody%40example.com                  | unknown_user_id
-					scope without openid         | scope=profile&login_hint=alice                                | invalid_scope
-					scope the client lacks       | scope=openid%20payments&login_hint=alice                      | invalid_scope
-					binding message too long     | scope=openid&login_hint=alice&binding_message=%s              | invalid_binding_message
-					markup in binding message    | scope=openid&login_hint=alice&binding_message=%3Cb%3Ehi%3C%2Fb%3E | invalid_binding_message
-					control in binding message   | scope=openid&login_hint=alice&binding_message=a%0Ab           | invalid_binding_message
-					expiry not a number          | scope=openid&login_hint=alice&requested_expiry=ten            | invalid_request
-					expiry below the minimum     | scope=openid&login_hint=alice&requested_expiry=4              | invalid_request
-					expiry above the maximum     | scope=openid&login_hint=alice&requested_expiry=1801           | invalid_request
-					expiry with ten digits       | scope=openid&login_hint=alice&requested_expiry=1000000000     | invalid_request
+					no hint | scope=openid | invalid_request
+					two hints | scope=openid&login_hint=alice&id_token_hint=x | invalid_request
+					repeated hint | scope=openid&login_hint=alice&login_hint=alice | invalid_request
+					no scope | login_hint=alice | invalid_request
+					signed request | request=eyJhbGciOiJub25lIn0.e30. | invalid_request
+					unknown customer | scope=openid&login_hint=nobody-here | unknown_user_id
+					unknown e-mail | scope=openid&login_hint=nobody%40example.com | unknown_user_id
+					scope without openid | scope=profile&login_hint=alice | invalid_scope
+					scope the client lacks | scope=openid%20payments&login_hint=alice | invalid_scope
+					binding message too long | scope=openid&login_hint=alice&binding_message=%s | invalid_binding_message
+					markup in message | scope=openid&login_hint=alice&binding_message=%3Cb%3Ehi%3C%2Fb%3E | invalid_binding_message
+					control in binding message | scope=openid&login_hint=alice&binding_message=a%0Ab | invalid_binding_message
+					expiry not a number | scope=openid&login_hint=alice&requested_expiry=ten | invalid_request
+					expiry below the minimum | scope=openid&login_hint=alice&requested_expiry=4 | invalid_request
+					expiry above the maximum | scope=openid&login_hint=alice&requested_expiry=1801 | invalid_request
+					expiry with ten digits | scope=openid&login_hint=alice&requested_expiry=1000000000 | invalid_request
 					""")
 	void backchannelWhenRequestIsInvalidThenBadRequestWithTheCode(String name, String form, String error) {
 		Answer answer = this.client.backchannel(form.replace("%s", "x".repeat(65)));

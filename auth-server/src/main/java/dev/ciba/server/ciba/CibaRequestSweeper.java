@@ -44,9 +44,8 @@ class CibaRequestSweeper {
 		int deleted = this.requests.deleteExpiredBefore(now.minus(this.properties.getRequest().getRetention()));
 		int jtis = this.requestObjectJtis.deleteExpired(now);
 		if (expired > 0 || deleted > 0 || jtis > 0) {
-			logger.debug(
-					"Swept CIBA requests: {} expired, {} deleted; {} used-once marks deleted (request objects, client assertions, initial access tokens)",
-					expired, deleted, jtis);
+			logger.debug("Swept CIBA requests: {} expired, {} deleted; {} used-once marks of request objects, "
+					+ "client assertions and initial access tokens deleted", expired, deleted, jtis);
 		}
 	}
 

@@ -35,7 +35,8 @@ class ClientMetadataValidatorTests {
 
 	private static final ECKey EC = ec();
 
-	private static final String SPRING_ASSERTION_ALGORITHM = "settings.client.token-endpoint-authentication-signing-algorithm";
+	private static final String SPRING_ASSERTION_ALGORITHM = "settings.client."
+			+ "token-endpoint-authentication-signing-algorithm";
 
 	private final ClientMetadataValidator validator = new ClientMetadataValidator(
 			new NotificationEndpointGuard(false, NO_LOOKUPS));
