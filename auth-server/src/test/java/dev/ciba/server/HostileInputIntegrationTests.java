@@ -112,6 +112,39 @@ class HostileInputIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void registrationWhenPutWithAFormKeyWithoutValueThenMethodNotAllowed() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/connect/register/some-client")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.PUT(HttpRequest.BodyPublishers.ofString("a"))
+			.build());
+
+		assertThat(answer.status()).isEqualTo(405);
+		assertThat(answer.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void tokenWhenClientAssertionAndSecretInTheBodyThenInvalidRequest() {
+		Answer answer = this.client.post("/oauth2/token", null, null,
+				"client_id=demo-client&client_secret=" + CibaTestClient.DEMO_SECRET
+						+ "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+						+ "&client_assertion=a.b.c&grant_type=urn%3Aopenid%3Aparams%3Agrant-type%3Aciba&auth_req_id=x");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void tokenWhenClientAssertionIsMalformedThenUnauthorizedInvalidClient() {
+		Answer answer = this.client.post("/oauth2/token", null, null,
+				"client_id=demo-client&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type"
+						+ "%3Ajwt-bearer&client_assertion=a.b.c&grant_type=urn%3Aopenid%3Aparams%3Agrant-type%3Aciba"
+						+ "&auth_req_id=x");
+
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.error()).isEqualTo("invalid_client");
+	}
+
+	@Test
 	void errorPathWhenRequestedDirectlyThenNotFound() {
 		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/error"))).GET().build());
 

@@ -56,7 +56,9 @@ public class NotificationEndpointGuard {
 	public URI check(String endpoint) {
 		URI uri = parse(endpoint);
 		if (!this.allowInsecure) {
-			String host = uri.getHost().toLowerCase(Locale.ROOT);
+			// A fully qualified name may end in a dot ("localhost."); it names the same
+			// host.
+			String host = uri.getHost().toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
 			if (host.equals("localhost") || host.endsWith(".localhost")) {
 				throw new InvalidNotificationEndpointException("must not point at a loopback address");
 			}

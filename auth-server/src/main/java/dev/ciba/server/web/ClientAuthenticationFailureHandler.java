@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
@@ -22,26 +20,15 @@ public class ClientAuthenticationFailureHandler implements AuthenticationFailure
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) {
-		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError() : null;
-		if (error != null && !OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())
-				&& !isMalformedCredential(request, error)) {
-			String description = (error.getDescription() != null) ? error.getDescription()
-					: "The client authentication request is malformed";
-			OAuthErrorResponses.write(response, HttpStatus.BAD_REQUEST,
-					new OAuth2Error(error.getErrorCode(), description, error.getUri()));
-			return;
-		}
+		// RFC 6749 §5.2: a client authentication that fails, for whatever reason (a
+		// malformed Basic header or
+		// assertion included), is invalid_client. The converters' own invalid_request
+		// says too much and too little.
 		if (usedBasic(request)) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth\"");
 		}
 		OAuthErrorResponses.write(response, HttpStatus.UNAUTHORIZED, OAuth2ErrorCodes.INVALID_CLIENT,
 				"Client authentication failed");
-	}
-
-	// A Basic header that cannot be decoded is a failed client authentication, not a
-	// malformed OAuth request.
-	private static boolean isMalformedCredential(HttpServletRequest request, OAuth2Error error) {
-		return OAuth2ErrorCodes.INVALID_REQUEST.equals(error.getErrorCode()) && usedBasic(request);
 	}
 
 	private static boolean usedBasic(HttpServletRequest request) {

@@ -30,9 +30,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestGuardFilter extends OncePerRequestFilter {
 
-	private static final List<String> BODY_CREDENTIALS = List.of("client_secret", "client_assertion",
-			"client_assertion_type");
-
 	private final RequestMatcher formEndpoints;
 
 	/**
@@ -62,15 +59,24 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 			if (authorization.size() > 1) {
 				return "The request carries more than one Authorization header";
 			}
-			if (!authorization.isEmpty() && hasBodyCredentials(request)) {
+			if (authenticationMethods(request, authorization) > 1) {
 				return "The client must use only one authentication method";
 			}
 		}
 		return hasNulCharacter(request.getParameterMap()) ? "A parameter contains a NUL character" : null;
 	}
 
-	private static boolean hasBodyCredentials(HttpServletRequest request) {
-		return BODY_CREDENTIALS.stream().anyMatch((name) -> request.getParameter(name) != null);
+	// The Authorization header, a secret in the body, and a client assertion are three
+	// methods; one at most.
+	private static int authenticationMethods(HttpServletRequest request, List<String> authorization) {
+		int methods = authorization.isEmpty() ? 0 : 1;
+		if (request.getParameter("client_secret") != null) {
+			methods++;
+		}
+		if (request.getParameter("client_assertion") != null || request.getParameter("client_assertion_type") != null) {
+			methods++;
+		}
+		return methods;
 	}
 
 	private static boolean hasNulCharacter(Map<String, String[]> parameters) {
@@ -79,7 +85,8 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 				return true;
 			}
 			for (String value : parameter.getValue()) {
-				if (value.indexOf('\0') >= 0) {
+				// A form key without '=' has no value at all in some parsers.
+				if (value != null && value.indexOf('\0') >= 0) {
 					return true;
 				}
 			}

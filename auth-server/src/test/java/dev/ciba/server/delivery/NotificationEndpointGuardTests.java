@@ -41,6 +41,8 @@ class NotificationEndpointGuardTests {
 			https://client.example/cb#part    | must not contain a fragment
 			https://client example/cb         | is not a valid URL
 			https://localhost/cb              | must not point at a loopback address
+			https://localhost./cb             | must not point at a loopback address
+			https://api.localhost./cb         | must not point at a loopback address
 			https://app.LOCALHOST/cb          | must not point at a loopback address
 			""")
 	void checkWhenUrlIsMalformedOrInsecureThenRefused(String endpoint, String message) {
