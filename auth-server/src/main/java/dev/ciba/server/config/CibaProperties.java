@@ -297,9 +297,11 @@ public class CibaProperties {
 
 		/**
 		 * The push provider: {@code log} records that a push would go out (phones fetch
-		 * their pending requests).
+		 * their pending requests); {@code fcm} sends through Firebase Cloud Messaging.
 		 */
 		private String provider = "log";
+
+		private final Fcm fcm = new Fcm();
 
 		public String getProvider() {
 			return this.provider;
@@ -307,6 +309,43 @@ public class CibaProperties {
 
 		public void setProvider(String provider) {
 			this.provider = provider;
+		}
+
+		public Fcm getFcm() {
+			return this.fcm;
+		}
+
+	}
+
+	/**
+	 * Firebase Cloud Messaging, used when {@code ciba.push.provider} is {@code fcm}.
+	 */
+	public static class Fcm {
+
+		/**
+		 * Path to the Google service-account JSON file of the Firebase project.
+		 */
+		private String serviceAccountFile;
+
+		/**
+		 * The Firebase project id; empty means the one in the service-account file.
+		 */
+		private String projectId;
+
+		public String getServiceAccountFile() {
+			return this.serviceAccountFile;
+		}
+
+		public void setServiceAccountFile(String serviceAccountFile) {
+			this.serviceAccountFile = serviceAccountFile;
+		}
+
+		public String getProjectId() {
+			return this.projectId;
+		}
+
+		public void setProjectId(String projectId) {
+			this.projectId = projectId;
 		}
 
 	}
