@@ -111,8 +111,8 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.outbox = new PushOutbox(this.jdbc);
 		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
 		this.messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers, settings);
-		this.dispatcher = new PushDispatcher(this.outbox, this.messages, this.sender, settings, this.transactionManager,
-				this.clock, this.dispatchTrigger);
+		this.dispatcher = new PushDispatcher(this.outbox, this.messages, this.sender, this.devices, settings,
+				this.transactionManager, this.clock, this.dispatchTrigger);
 		this.pushAuthentications = new JdbcPushAuthentications(this.pushAuthRepository, this.devices, this.outbox,
 				this.dispatcher, this.transactionManager, this.clock);
 		this.answers = new DeviceAnswerService(this.verifier, this.pushAuthRepository, this.devices, this.outbox,

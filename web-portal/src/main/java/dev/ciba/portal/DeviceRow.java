@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedAt when it last answered, in UTC for display, or {@code null} if never
  * @param lastUsedAtIso the same instant in ISO-8601, or {@code null} if never
  * @param pullOnly whether it has no push token and must fetch requests itself
+ * @param unreachable whether pushes stopped reaching it (the provider forgot its token)
  */
 record DeviceRow(String deviceId, String name, String model, String registeredAt, String registeredAtIso,
-		@Nullable String lastUsedAt, @Nullable String lastUsedAtIso, boolean pullOnly) {
+		@Nullable String lastUsedAt, @Nullable String lastUsedAtIso, boolean pullOnly, boolean unreachable) {
 
 	private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -30,7 +31,7 @@ record DeviceRow(String deviceId, String name, String model, String registeredAt
 		Instant lastUsed = device.lastUsedAt();
 		return new DeviceRow(device.deviceId(), device.name(), device.model(), DISPLAY.format(device.registeredAt()),
 				device.registeredAt().toString(), (lastUsed != null) ? DISPLAY.format(lastUsed) : null,
-				(lastUsed != null) ? lastUsed.toString() : null, device.pullOnly());
+				(lastUsed != null) ? lastUsed.toString() : null, device.pullOnly(), device.unreachable());
 	}
 
 }

@@ -77,6 +77,17 @@ class DevicesControllerTests {
 	}
 
 	@Test
+	void listWhenPushesStoppedReachingADeviceThenMarkedUnreachableNotPullOnly() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.unreachableDevice("dev-3", "Old phone")));
+
+		HtmlPage page = HtmlPage.of(this.mvc.get().uri("/portal/devices").exchange());
+
+		assertThat(page.text("//span[@id='unreachable-dev-3']")).isEqualTo("unreachable");
+		assertThat(page.count("//*[@id='pull-only-dev-3']")).isZero();
+	}
+
+	@Test
 	void listWhenDevicesThenEveryRowHasRemoveFormWithCsrf() {
 		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
 			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));

@@ -22,9 +22,13 @@ public interface DeviceDirectory {
 
 	/**
 	 * A device as listed to its owner.
+	 *
+	 * @param pullOnly the device has no push token: it fetches its requests itself
+	 * @param unreachable the push provider stopped knowing the device's token; it gets no
+	 * pushes until the app sends a new token, and can still pull
 	 */
 	record DeviceSummary(String deviceId, String name, String model, Instant registeredAt, Instant lastUsedAt,
-			boolean pullOnly) {
+			boolean pullOnly, boolean unreachable) {
 	}
 
 }

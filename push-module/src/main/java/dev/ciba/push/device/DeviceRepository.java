@@ -59,10 +59,28 @@ public class DeviceRepository {
 	}
 
 	public List<DeviceSummary> findActiveSummaries(String customerId) {
-		return findActive(customerId).stream()
-			.map((device) -> new DeviceSummary(device.id(), device.name(), device.model(), device.registeredAt(),
-					device.lastUsedAt(), device.pullOnly()))
-			.toList();
+		return this.jdbc
+			.sql("SELECT id, name, model, registered_at, last_used_at, push_token, push_token_stale_at FROM device "
+					+ "WHERE customer_id = ? AND status = 'ACTIVE' ORDER BY registered_at DESC, id")
+			.param(customerId)
+			.query((rs, row) -> new DeviceSummary(rs.getString("id"), rs.getString("name"), rs.getString("model"),
+					SqlTime.read(rs, "registered_at"), SqlTime.readNullable(rs, "last_used_at"),
+					rs.getString("push_token") == null, SqlTime.readNullable(rs, "push_token_stale_at") != null))
+			.list();
+	}
+
+	/**
+	 * Forgets a push token the provider no longer knows, if it is still the device's
+	 * token (a new one may have come meanwhile), and records when. The device can still
+	 * pull its pending requests.
+	 * @return whether the token was marked stale
+	 */
+	public boolean markPushTokenStale(String deviceId, String pushToken, Instant now) {
+		return this.jdbc
+			.sql("UPDATE device SET push_token = NULL, push_token_stale_at = ?, version = version + 1 "
+					+ "WHERE id = ? AND push_token = ?")
+			.params(SqlTime.bind(now), deviceId, pushToken)
+			.update() == 1;
 	}
 
 	public void insert(NewDevice device, Instant now) {
@@ -94,7 +112,7 @@ public class DeviceRepository {
 	 */
 	public boolean updatePushToken(String deviceId, @Nullable String pushToken, String provider) {
 		int rows = this.jdbc
-			.sql("UPDATE device SET push_token = ?, provider = ?, version = version + 1 "
+			.sql("UPDATE device SET push_token = ?, provider = ?, push_token_stale_at = NULL, version = version + 1 "
 					+ "WHERE id = ? AND status = 'ACTIVE'")
 			.params(pushToken, provider, deviceId)
 			.update();

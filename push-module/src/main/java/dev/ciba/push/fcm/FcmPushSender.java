@@ -42,7 +42,7 @@ public class FcmPushSender implements PushSender, AutoCloseable {
 	 */
 	public static final String EXPIRES_AT = "expiresAt";
 
-	static final String UNREGISTERED = "unregistered";
+	static final String UNREGISTERED = PushSendResult.UNREGISTERED;
 
 	static final String IO_ERROR = "io_error";
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.outbox.PushSendResult.PermanentFailure;
 import dev.ciba.push.outbox.PushSendResult.RetryableFailure;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public class PushDispatcher implements DisposableBean {
 
 	private final PushSender sender;
 
+	private final DeviceRepository devices;
+
 	private final PushChannelSettings.Outbox settings;
 
 	private final TransactionTemplate transactions;
@@ -57,20 +60,21 @@ public class PushDispatcher implements DisposableBean {
 	private final Executor trigger;
 
 	@Autowired
-	public PushDispatcher(PushOutbox outbox, PushMessageSource messages, PushSender sender,
+	public PushDispatcher(PushOutbox outbox, PushMessageSource messages, PushSender sender, DeviceRepository devices,
 			PushChannelSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
-		this(outbox, messages, sender, settings, transactionManager, clock, singleRunExecutor());
+		this(outbox, messages, sender, devices, settings, transactionManager, clock, singleRunExecutor());
 	}
 
 	/**
 	 * @param trigger runs {@link #dispatchDue()} for {@link #dispatchSoon()}
 	 */
-	public PushDispatcher(PushOutbox outbox, PushMessageSource messages, PushSender sender,
+	public PushDispatcher(PushOutbox outbox, PushMessageSource messages, PushSender sender, DeviceRepository devices,
 			PushChannelSettings settings, PlatformTransactionManager transactionManager, Clock clock,
 			Executor trigger) {
 		this.outbox = outbox;
 		this.messages = messages;
 		this.sender = sender;
+		this.devices = devices;
 		this.settings = settings.outbox();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
@@ -132,7 +136,14 @@ public class PushDispatcher implements DisposableBean {
 		}
 		PushSendResult result = send(message.get());
 		Instant now = this.clock.instant();
-		this.transactions.executeWithoutResult((status) -> record(entry, result, now));
+		this.transactions.executeWithoutResult((status) -> {
+			record(entry, result, now);
+			if (result instanceof PermanentFailure failure && PushSendResult.UNREGISTERED.equals(failure.errorCode())
+					&& this.devices.markPushTokenStale(entry.deviceId(), message.get().pushToken(), now)) {
+				logger.info("Device {} has a push token the provider no longer knows; it can only pull now",
+						entry.deviceId());
+			}
+		});
 	}
 
 	private PushSendResult send(PushMessage message) {

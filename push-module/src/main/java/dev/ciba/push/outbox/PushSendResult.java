@@ -5,6 +5,13 @@ package dev.ciba.push.outbox;
  */
 public sealed interface PushSendResult {
 
+	/**
+	 * The error code of a permanent failure because the provider no longer knows the
+	 * device's push token (FCM's {@code UNREGISTERED}); the device's token is then marked
+	 * stale.
+	 */
+	String UNREGISTERED = "unregistered";
+
 	static PushSendResult sent() {
 		return new Sent();
 	}

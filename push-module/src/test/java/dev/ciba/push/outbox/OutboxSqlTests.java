@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.device.Device;
 import dev.ciba.push.SqlTestBase;
 import dev.ciba.push.SqlTime;
 import dev.ciba.push.TestKeys;
@@ -114,6 +115,50 @@ abstract class OutboxSqlTests extends SqlTestBase {
 	}
 
 	@Test
+	void dispatchDueWhenProviderForgotTheTokenThenDeviceMarkedUnreachableAndStillNotified() {
+		this.fixture.devices.updatePushToken(this.tablet, null, "NONE");
+		this.fixture.start(ALICE);
+		this.fixture.sender.thenAnswer(PushSendResult.permanent(PushSendResult.UNREGISTERED));
+
+		this.fixture.dispatcher.dispatchDue();
+		String second = this.fixture.start(ALICE).pushAuthId();
+
+		Device phone = this.fixture.devices.findById(this.phone).orElseThrow();
+		assertThat(phone.pushToken()).isNull();
+		assertThat(phone.active()).isTrue();
+		assertThat(this.fixture.directory.activeDevices(ALICE)).filteredOn((d) -> d.deviceId().equals(this.phone))
+			.singleElement()
+			.satisfies((summary) -> assertThat(summary.unreachable()).isTrue());
+		assertThat(rows("SELECT COUNT(*) FROM push_outbox WHERE push_auth_id = '" + second + "'")).containsExactly("0");
+		assertThat(rows("SELECT COUNT(*) FROM push_auth_device WHERE push_auth_id = '" + second + "'"))
+			.containsExactly("2");
+	}
+
+	@Test
+	void updateWhenUnreachableDeviceSendsANewTokenThenReachableAgain() {
+		this.fixture.devices.markPushTokenStale(this.phone, "fcm-phone", this.fixture.clock.instant());
+
+		this.fixture.devices.updatePushToken(this.phone, "fcm-phone-2", "FCM");
+
+		assertThat(this.fixture.directory.activeDevices(ALICE)).filteredOn((d) -> d.deviceId().equals(this.phone))
+			.singleElement()
+			.satisfies((summary) -> {
+				assertThat(summary.unreachable()).isFalse();
+				assertThat(summary.pullOnly()).isFalse();
+			});
+	}
+
+	@Test
+	void markStaleWhenTheTokenChangedMeanwhileThenKept() {
+		this.fixture.devices.updatePushToken(this.phone, "fcm-phone-new", "FCM");
+
+		boolean marked = this.fixture.devices.markPushTokenStale(this.phone, "fcm-phone", this.fixture.clock.instant());
+
+		assertThat(marked).isFalse();
+		assertThat(this.fixture.devices.findById(this.phone).orElseThrow().pushToken()).isEqualTo("fcm-phone-new");
+	}
+
+	@Test
 	void dispatchDueWhenSenderThrowsThenRetryableAndRequestUnharmed() {
 		this.fixture.devices.updatePushToken(this.tablet, null, "NONE");
 		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
@@ -174,7 +219,8 @@ abstract class OutboxSqlTests extends SqlTestBase {
 			pushAuthIds.add(this.fixture.start(ALICE).pushAuthId());
 		}
 		PushDispatcher otherNode = new PushDispatcher(this.fixture.outbox, this.fixture.messages, this.fixture.sender,
-				this.fixture.settings, this.fixture.transactionManager, this.fixture.clock, Runnable::run);
+				this.fixture.devices, this.fixture.settings, this.fixture.transactionManager, this.fixture.clock,
+				Runnable::run);
 		List<Callable<Integer>> nodes = List.of(this.fixture.dispatcher::dispatchDue, otherNode::dispatchDue,
 				this.fixture.dispatcher::dispatchDue, otherNode::dispatchDue);
 
