@@ -3,20 +3,12 @@ package dev.ciba.portal;
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.ciba.push.api.CustomerDirectory;
-import dev.ciba.push.api.DeviceDirectory;
-import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.push.api.DiscoveryData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,34 +16,17 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-@WebMvcTest
-@Import(PortalTestConfiguration.class)
 @WithMockUser(username = TestPortalData.CUSTOMER_ID)
-class DeviceRegistrationControllerTests {
+class DeviceRegistrationControllerTests extends PortalControllerTest {
 
 	private static final Instant EXPIRES_AT = TestPortalData.NOW.plusSeconds(150);
 
 	private static final String JSON = "{\"deviceId\":\"dev-new\",\"username\":\"alice\","
 			+ "\"host\":\"https://ciba.example\",\"tenantDomain\":\"carbon.super\",\"challenge\":\"challenge-1\"}";
 
-	@Autowired
-	private MockMvcTester mvc;
-
-	@MockitoBean
-	private CustomerDirectory customers;
-
-	@MockitoBean
-	private DeviceDirectory devices;
-
-	@MockitoBean
-	private DeviceRegistrations registrations;
-
-	@MockitoBean
-	private UserCodes userCodes;
-
 	@BeforeEach
 	void loggedInCustomer() {
-		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.of(TestPortalData.customer()));
+		customerIsKnown();
 	}
 
 	@Test

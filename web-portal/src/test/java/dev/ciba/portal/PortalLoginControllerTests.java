@@ -1,39 +1,14 @@
 package dev.ciba.portal;
 
-import dev.ciba.push.api.CustomerDirectory;
-import dev.ciba.push.api.DeviceDirectory;
-import dev.ciba.push.api.DeviceRegistrations;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WebMvcTest
-@Import(PortalTestConfiguration.class)
-class PortalLoginControllerTests {
-
-	@Autowired
-	private MockMvcTester mvc;
-
-	@MockitoBean
-	private CustomerDirectory customers;
-
-	@MockitoBean
-	private DeviceDirectory devices;
-
-	@MockitoBean
-	private DeviceRegistrations registrations;
-
-	@MockitoBean
-	private UserCodes userCodes;
+class PortalLoginControllerTests extends PortalControllerTest {
 
 	@Test
 	void loginWhenAnonymousThenRendersFormWithCsrfField() {

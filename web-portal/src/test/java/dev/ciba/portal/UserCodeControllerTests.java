@@ -2,19 +2,11 @@ package dev.ciba.portal;
 
 import java.util.Optional;
 
-import dev.ciba.push.api.CustomerDirectory;
-import dev.ciba.push.api.DeviceDirectory;
-import dev.ciba.push.api.DeviceRegistrations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,31 +17,14 @@ import static org.mockito.Mockito.never;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-@WebMvcTest
-@Import(PortalTestConfiguration.class)
 @WithMockUser(username = TestPortalData.CUSTOMER_ID)
-class UserCodeControllerTests {
+class UserCodeControllerTests extends PortalControllerTest {
 
 	private static final String CODE = "Secret-Code-4711";
 
-	@Autowired
-	private MockMvcTester mvc;
-
-	@MockitoBean
-	private CustomerDirectory customers;
-
-	@MockitoBean
-	private DeviceDirectory devices;
-
-	@MockitoBean
-	private DeviceRegistrations registrations;
-
-	@MockitoBean
-	private UserCodes userCodes;
-
 	@BeforeEach
 	void loggedInCustomer() {
-		given(this.customers.findById(TestPortalData.CUSTOMER_ID)).willReturn(Optional.of(TestPortalData.customer()));
+		customerIsKnown();
 	}
 
 	@Test
