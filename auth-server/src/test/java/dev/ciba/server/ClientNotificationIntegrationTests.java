@@ -4,7 +4,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Ping and push token delivery on PostgreSQL, against a notification endpoint on
@@ -53,6 +53,8 @@ class ClientNotificationIntegrationTests extends CustomerFlowIntegrationTest {
 
 	/** Long enough for any delivery here, short enough that a lost one fails fast. */
 	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final Duration POLL = Duration.ofMillis(20);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -450,29 +452,13 @@ class ClientNotificationIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	private void awaitStatus(String authReqId, String status) {
-		Instant deadline = Instant.now().plus(WAIT);
-		while (!status.equals(notification(authReqId).get("status")) && Instant.now().isBefore(deadline)) {
-			pause();
-		}
-		assertThat(notification(authReqId)).containsEntry("status", status);
+		await().atMost(WAIT)
+			.pollInterval(POLL)
+			.untilAsserted(() -> assertThat(notification(authReqId)).containsEntry("status", status));
 	}
 
 	private void awaitAttempts(String authReqId, int count) {
-		Instant deadline = Instant.now().plus(WAIT);
-		while (attempts(authReqId).size() < count && Instant.now().isBefore(deadline)) {
-			pause();
-		}
-		assertThat(attempts(authReqId)).hasSize(count);
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> assertThat(attempts(authReqId)).hasSize(count));
 	}
 
 	private static List<String> fieldNames(JsonNode node) {

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A client's notification endpoint for the tests: an HTTP server on 127.0.0.1 that
  * records every call and answers as a test scripted it, per
@@ -108,14 +110,12 @@ final class NotificationReceiver {
 
 	/**
 	 * Waits, for at most {@code timeout}, until {@code count} calls carried
-	 * {@code token}.
+	 * {@code token}, and returns them; fails the test when they do not come.
 	 */
 	List<Call> awaitCalls(String token, int count, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (calls(token).size() < count && Instant.now().isBefore(deadline)) {
-			pause();
-		}
-		return calls(token);
+		return await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> calls(token), (calls) -> calls.size() >= count);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -181,16 +181,6 @@ final class NotificationReceiver {
 		this.hangs.values().forEach(CountDownLatch::countDown);
 		this.server.stop(0);
 		this.executor.shutdownNow();
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
