@@ -39,6 +39,14 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 		this.formEndpoints = formEndpoints;
 	}
 
+	/**
+	 * A guard for chains without OAuth form endpoints (the portal): only the NUL check
+	 * applies.
+	 */
+	public static RequestGuardFilter nulCharactersOnly() {
+		return new RequestGuardFilter((request) -> false);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
