@@ -47,6 +47,11 @@ public class DeviceAbuseLimits {
 	/**
 	 * Refuses every call of a device that sent too many badly signed tokens, until the
 	 * window ends, whatever its token.
+	 * <p>
+	 * The lock is per device, not per sender: whoever knows a device id (it is in the QR
+	 * code and in every push) can lock that device by sending badly signed tokens. A
+	 * limit per client address would tell the attacker from the phone, but the server
+	 * does not know the client address behind proxies yet.
 	 * @throws DeviceApiException 429 while the device is locked
 	 */
 	public void checkNotLocked(String customerId, String deviceId) {
