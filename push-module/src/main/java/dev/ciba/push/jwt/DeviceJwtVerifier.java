@@ -48,6 +48,10 @@ import org.springframework.stereotype.Component;
  * Beyond the WSO2 protocol: {@code exp} is required and the lifetime bounded, clock skew
  * is tolerated both ways, {@code jti} is single use, and the {@code purpose} claim must
  * fit the call.
+ * <p>
+ * Every refusal of a token that names a device is a device event. A bad signature counts
+ * against the device's limit; once it is used up, the device is refused with 429 before
+ * its signature is even checked, until the window ends.
  */
 @Component
 public class DeviceJwtVerifier {
