@@ -1,15 +1,9 @@
 package dev.ciba.server;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -37,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HintIntegrationTests extends CustomerFlowIntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final String LIMITED_CLIENT = "login-hint-only-client";
 
@@ -114,7 +106,7 @@ class HintIntegrationTests extends CustomerFlowIntegrationTest {
 	void loginHintTokenWhenMintedInThePortalThenNamesTheCustomerUntilItExpires() throws Exception {
 		Customer customer = newCustomer();
 		Phone phone = registerPhone(customer);
-		Portal portal = Portal.logIn(url(""), customer.username());
+		PortalSession portal = PortalSession.logIn(url(""), customer.username());
 
 		HttpResponse<String> minted = portal.post("/portal/login-hint-token", "/portal/devices");
 		String token = JSON.readTree(minted.body()).path("login_hint_token").asString();
@@ -135,7 +127,7 @@ class HintIntegrationTests extends CustomerFlowIntegrationTest {
 	@Test
 	void loginHintTokenWhenPostedWithoutTheCsrfTokenThenForbidden() throws Exception {
 		Customer customer = newCustomer();
-		Portal portal = Portal.logIn(url(""), customer.username());
+		PortalSession portal = PortalSession.logIn(url(""), customer.username());
 
 		HttpResponse<String> answer = portal.post("/portal/login-hint-token", null);
 
@@ -145,7 +137,8 @@ class HintIntegrationTests extends CustomerFlowIntegrationTest {
 
 	@Test
 	void loginHintTokenWhenNotLoggedInThenUnauthorizedAndNoToken() throws Exception {
-		HttpResponse<String> answer = Portal.anonymous(url("")).post("/portal/login-hint-token", "/portal/login");
+		HttpResponse<String> answer = PortalSession.anonymous(url(""))
+			.post("/portal/login-hint-token", "/portal/login");
 
 		assertThat(answer.statusCode()).isEqualTo(401);
 		assertThat(answer.body()).doesNotContain("login_hint_token");
@@ -192,64 +185,6 @@ class HintIntegrationTests extends CustomerFlowIntegrationTest {
 	private static void assertError(Answer answer, int status, String error) {
 		assertThat(answer.status()).isEqualTo(status);
 		assertThat(answer.error()).isEqualTo(error);
-	}
-
-	/**
-	 * A browser-like session on the portal: cookies kept, redirects not followed.
-	 */
-	private static final class Portal {
-
-		private final String baseUrl;
-
-		private final HttpClient http;
-
-		private Portal(String baseUrl) {
-			this.baseUrl = baseUrl;
-			this.http = HttpClient.newBuilder()
-				.cookieHandler(new CookieManager())
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
-		}
-
-		static Portal anonymous(String baseUrl) {
-			return new Portal(baseUrl);
-		}
-
-		static Portal logIn(String baseUrl, String username) throws Exception {
-			Portal portal = new Portal(baseUrl);
-			String csrf = portal.csrf("/portal/login");
-			HttpResponse<String> login = portal.send(portal.request("/portal/login")
-				.POST(HttpRequest.BodyPublishers
-					.ofString(CibaTestClient.form(Map.of("username", username, "password", PASSWORD, "_csrf", csrf))))
-				.build());
-			assertThat(login.statusCode()).isEqualTo(302);
-			assertThat(login.headers().firstValue("Location"))
-				.hasValueSatisfying((location) -> assertThat(location).endsWith("/portal/devices"));
-			return portal;
-		}
-
-		// Posts with the CSRF token of the given page, or with none.
-		HttpResponse<String> post(String path, String csrfPage) throws Exception {
-			String body = (csrfPage != null) ? "_csrf=" + CibaTestClient.encode(csrf(csrfPage)) : "";
-			return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-		}
-
-		private String csrf(String page) throws Exception {
-			HttpResponse<String> response = send(request(page).GET().build());
-			Matcher matcher = CSRF.matcher(response.body());
-			assertThat(matcher.find()).as("a CSRF field on " + page).isTrue();
-			return matcher.group(1);
-		}
-
-		private HttpRequest.Builder request(String path) {
-			return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-				.header("Content-Type", "application/x-www-form-urlencoded");
-		}
-
-		private HttpResponse<String> send(HttpRequest request) throws Exception {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-
 	}
 
 }

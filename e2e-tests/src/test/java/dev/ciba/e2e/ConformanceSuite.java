@@ -228,6 +228,10 @@ final class ConformanceSuite implements BeforeAllCallback, AfterEachCallback, Te
 			arguments.add("--ciba.delivery.read-timeout=2s");
 			// Short enough to see one expire (item 40).
 			arguments.add("--ciba.login-hint-token.lifetime=3s");
+			// The suite names its one customer in far more requests per minute than
+			// anyone
+			// would; the request limit is tested in auth-server, not here.
+			arguments.add("--ciba.limits.requests.max=100000");
 			return new ServerProcess.Launch(List.of("demo", "conformance"), certificate.trustStoreJvmOptions(),
 					List.of(E2eSettings.conformanceHookJar()), arguments);
 		}

@@ -32,6 +32,12 @@ public final class DeviceApiErrors {
 	public static final String NOT_FOUND = "not_found";
 
 	/**
+	 * An abuse limit was reached (too many registration attempts, a device locked after
+	 * bad signatures); the {@code Retry-After} header says when to try again.
+	 */
+	public static final String TOO_MANY_REQUESTS = "too_many_requests";
+
+	/**
 	 * The HTTP method is not supported on this path.
 	 */
 	public static final String METHOD_NOT_ALLOWED = "method_not_allowed";

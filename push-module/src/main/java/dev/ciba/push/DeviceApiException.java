@@ -1,7 +1,9 @@
 package dev.ciba.push;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -33,6 +35,14 @@ public class DeviceApiException extends RuntimeException {
 
 	public static DeviceApiException accessDenied(String description) {
 		return new DeviceApiException(HttpStatus.FORBIDDEN, DeviceApiErrors.ACCESS_DENIED, description);
+	}
+
+	/**
+	 * A 429 of an abuse limit, with {@code Retry-After} in whole seconds.
+	 */
+	public static DeviceApiException tooManyRequests(String description, Duration retryAfter) {
+		return new DeviceApiException(HttpStatus.TOO_MANY_REQUESTS, DeviceApiErrors.TOO_MANY_REQUESTS, description,
+				Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds())));
 	}
 
 	public HttpStatus status() {

@@ -11,6 +11,8 @@ import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.push.api.PushAuthStart;
 import dev.ciba.push.api.PushAuthentications;
 import dev.ciba.push.api.PushDecisionListener;
+import dev.ciba.push.audit.DeviceAuditSettings;
+import dev.ciba.push.limits.DeviceLimits;
 import dev.ciba.push.registration.DeviceRegistrationService;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,16 @@ class PushModuleContextTest {
 		@Bean
 		PushChannelSettings pushChannelSettings() {
 			return PushChannelSettings.defaults("bank", "https://ciba.example");
+		}
+
+		@Bean
+		DeviceLimits deviceLimits() {
+			return DeviceLimits.defaults();
+		}
+
+		@Bean
+		DeviceAuditSettings deviceAuditSettings() {
+			return DeviceAuditSettings.defaults();
 		}
 
 		@Bean

@@ -8,6 +8,8 @@ import java.util.List;
 import dev.ciba.push.api.DiscoveryData;
 import dev.ciba.push.api.PushAuthStart;
 import dev.ciba.push.api.PushAuthStarted;
+import dev.ciba.push.audit.DeviceAuditSettings;
+import dev.ciba.push.audit.JdbcDeviceEvents;
 import dev.ciba.push.auth.DeviceAnswerService;
 import dev.ciba.push.auth.JdbcPushAuthentications;
 import dev.ciba.push.auth.PendingPushAuths;
@@ -17,6 +19,9 @@ import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.device.JdbcDeviceDirectory;
 import dev.ciba.push.jwt.DeviceJwtVerifier;
 import dev.ciba.push.jwt.JdbcJwtReplayStore;
+import dev.ciba.push.limits.DeviceAbuseLimits;
+import dev.ciba.push.limits.DeviceLimits;
+import dev.ciba.push.limits.RateLimiter;
 import dev.ciba.push.outbox.PushDispatcher;
 import dev.ciba.push.outbox.PushOutbox;
 import dev.ciba.push.registration.DeviceRegistrationRepository;
@@ -60,6 +65,14 @@ public final class PushModuleFixture implements AutoCloseable {
 
 	public final QueuedExecutor dispatchTrigger = new QueuedExecutor();
 
+	public final DeviceLimits limits;
+
+	public final JdbcDeviceEvents events;
+
+	public final RateLimiter limiter;
+
+	public final DeviceAbuseLimits abuseLimits;
+
 	public final DeviceRepository devices;
 
 	public final JdbcDeviceDirectory directory;
@@ -93,41 +106,50 @@ public final class PushModuleFixture implements AutoCloseable {
 	}
 
 	public PushModuleFixture(TestDatabase database, PushChannelSettings settings) {
+		this(database, settings, DeviceLimits.defaults());
+	}
+
+	public PushModuleFixture(TestDatabase database, PushChannelSettings settings, DeviceLimits limits) {
 		this.database = database;
 		this.settings = settings;
+		this.limits = limits;
 		this.jdbc = JdbcClient.create(database.dataSource());
 		this.transactionManager = new DataSourceTransactionManager(database.dataSource());
 		this.customers = new TestCustomers(this.jdbc);
+		this.events = new JdbcDeviceEvents(this.jdbc, this.transactionManager, this.clock);
+		this.limiter = new RateLimiter(this.jdbc, this.transactionManager, this.clock);
+		this.abuseLimits = new DeviceAbuseLimits(this.limiter, limits, this.events);
 		this.devices = new DeviceRepository(this.jdbc);
-		this.directory = new JdbcDeviceDirectory(this.devices, this.transactionManager, this.clock);
+		this.directory = new JdbcDeviceDirectory(this.devices, this.transactionManager, this.clock, this.events);
 		this.verifier = new DeviceJwtVerifier(this.devices, new JdbcJwtReplayStore(this.jdbc, this.transactionManager),
-				settings, this.clock);
+				settings, this.clock, this.abuseLimits, this.events);
 		DeviceRegistrationRepository registrationRepository = new DeviceRegistrationRepository(this.jdbc);
 		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.customers, settings,
 				this.transactionManager, this.clock);
 		this.registrationService = new DeviceRegistrationService(registrationRepository, this.devices, this.customers,
-				this.transactionManager, this.clock);
-		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory, this.transactionManager);
+				this.transactionManager, this.clock, this.abuseLimits, this.events);
+		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory, this.transactionManager,
+				this.events);
 		this.outbox = new PushOutbox(this.jdbc);
 		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
 		this.messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers, settings);
 		this.dispatcher = new PushDispatcher(this.outbox, this.messages, this.sender, this.devices, settings,
-				this.transactionManager, this.clock, this.dispatchTrigger);
+				this.transactionManager, this.clock, this.events, this.dispatchTrigger);
 		this.pushAuthentications = new JdbcPushAuthentications(this.pushAuthRepository, this.devices, this.outbox,
 				this.dispatcher, this.transactionManager, this.clock);
 		this.answers = new DeviceAnswerService(this.verifier, this.pushAuthRepository, this.devices, this.outbox,
-				this.listener, this.customers, this.transactionManager, this.clock);
+				this.listener, this.customers, this.transactionManager, this.clock, this.events);
 		this.pending = new PendingPushAuths(this.verifier, this.pushAuthRepository, this.customers, settings,
 				this.clock);
-		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock);
+		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock, DeviceAuditSettings.defaults());
 	}
 
 	/**
 	 * Empties every table the module uses and resets the fakes.
 	 */
 	public void reset() {
-		for (String table : List.of("push_attempt", "push_outbox", "push_auth_device", "push_auth", "device_jwt_replay",
-				"device_registration", "device", "customer")) {
+		for (String table : List.of("device_event", "rate_limit", "push_attempt", "push_outbox", "push_auth_device",
+				"push_auth", "device_jwt_replay", "device_registration", "device", "customer")) {
 			this.jdbc.sql("DELETE FROM " + table).update();
 		}
 		this.clock.set(START);

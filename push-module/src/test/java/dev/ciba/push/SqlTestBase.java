@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.ciba.push.limits.DeviceLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +30,13 @@ public abstract class SqlTestBase {
 		return PushChannelSettings.defaults(PushModuleFixture.TENANT, PushModuleFixture.BASE_URL);
 	}
 
+	protected DeviceLimits limits() {
+		return DeviceLimits.defaults();
+	}
+
 	@BeforeAll
 	void createFixture() {
-		this.fixture = new PushModuleFixture(createDatabase(), settings());
+		this.fixture = new PushModuleFixture(createDatabase(), settings(), limits());
 	}
 
 	@AfterAll

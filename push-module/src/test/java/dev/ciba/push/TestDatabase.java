@@ -17,9 +17,12 @@ public final class TestDatabase implements AutoCloseable {
 
 	private final dev.ciba.testsupport.TestDatabase postgres;
 
-	private TestDatabase(HikariDataSource dataSource, dev.ciba.testsupport.TestDatabase postgres) {
+	private final String jdbcUrl;
+
+	private TestDatabase(HikariDataSource dataSource, dev.ciba.testsupport.TestDatabase postgres, String jdbcUrl) {
 		this.dataSource = dataSource;
 		this.postgres = postgres;
+		this.jdbcUrl = jdbcUrl;
 	}
 
 	/**
@@ -29,21 +32,29 @@ public final class TestDatabase implements AutoCloseable {
 		dev.ciba.testsupport.TestDatabase database = dev.ciba.testsupport.TestDatabase.create();
 		HikariDataSource dataSource = pool(database.jdbcUrl());
 		migrate(dataSource, "postgresql");
-		return new TestDatabase(dataSource, database);
+		return new TestDatabase(dataSource, database, database.jdbcUrl());
 	}
 
 	/**
 	 * A new in-memory H2 database, as the embedded default of the server uses.
 	 */
 	public static TestDatabase h2() {
-		HikariDataSource dataSource = pool(
-				"jdbc:h2:mem:push_test_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+		String url = "jdbc:h2:mem:push_test_" + java.util.UUID.randomUUID().toString().replace("-", "");
+		HikariDataSource dataSource = pool(url);
 		migrate(dataSource, "h2");
-		return new TestDatabase(dataSource, null);
+		return new TestDatabase(dataSource, null, url);
 	}
 
 	public DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * A connection pool of its own on the same database, as another server node would
+	 * have; the caller closes it.
+	 */
+	public HikariDataSource otherNodePool() {
+		return pool(this.jdbcUrl);
 	}
 
 	public boolean isPostgres() {

@@ -90,6 +90,12 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 			OAuth2Error error = ex.getError();
 			logger.debug("Refused a backchannel authentication request of client {}: {}", client.getClientId(),
 					error.getErrorCode());
+			if (ex instanceof CibaRequestLimit.Refused limited) {
+				this.audit.record(CibaAudit.Event.REFUSED, "-", client.getClientId(), "rate_limited");
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfter().toSeconds()));
+				OAuthErrorResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, error);
+				return;
+			}
 			this.audit.record(CibaAudit.Event.REFUSED, "-", client.getClientId(), error.getErrorCode());
 			OAuthErrorResponses.write(response, statusOf(error), error);
 		}

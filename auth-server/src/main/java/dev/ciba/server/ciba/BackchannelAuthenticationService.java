@@ -59,6 +59,8 @@ public class BackchannelAuthenticationService {
 
 	private final CustomerUserCodes userCodes;
 
+	private final CibaRequestLimit requestLimit;
+
 	private final Clock clock;
 
 	private final BindingMessageValidator bindingMessages = new BindingMessageValidator();
@@ -68,7 +70,7 @@ public class BackchannelAuthenticationService {
 	BackchannelAuthenticationService(CibaProperties properties, CustomerHints hints,
 			RequestObjectVerifier requestObjects, PushAuthentications pushAuthentications,
 			CibaRequestRepository requests, PlatformTransactionManager transactionManager, Clock clock,
-			ClientNotifications notifications, CustomerUserCodes userCodes) {
+			ClientNotifications notifications, CustomerUserCodes userCodes, CibaRequestLimit requestLimit) {
 		this.properties = properties;
 		this.hints = hints;
 		this.requestObjects = requestObjects;
@@ -78,6 +80,7 @@ public class BackchannelAuthenticationService {
 		this.clock = clock;
 		this.notifications = notifications;
 		this.userCodes = userCodes;
+		this.requestLimit = requestLimit;
 	}
 
 	/**
@@ -234,6 +237,8 @@ public class BackchannelAuthenticationService {
 		AuthReqId authReqId = AuthReqId.generate();
 		int interval = (int) this.properties.getRequest().getInterval().toSeconds();
 		checkPendingLimit(client, customer, now);
+		// Last of the checks, so that only requests that would reach the phone count.
+		this.requestLimit.count(customer);
 		try {
 			this.transaction.executeWithoutResult((status) -> {
 				PushAuthStarted push = this.pushAuthentications.start(new PushAuthStart(customer.id(),

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ciba.push.limits.RateLimit;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -40,6 +42,10 @@ public class CibaProperties {
 	private final LoginHintToken loginHintToken = new LoginHintToken();
 
 	private final UserCode userCode = new UserCode();
+
+	private final Limits limits = new Limits();
+
+	private final Audit audit = new Audit();
 
 	public String getIssuer() {
 		return this.issuer;
@@ -95,6 +101,126 @@ public class CibaProperties {
 
 	public UserCode getUserCode() {
 		return this.userCode;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	/**
+	 * Abuse limits, counted in the database per fixed window of time so that they hold
+	 * across all nodes.
+	 */
+	public static class Limits {
+
+		/**
+		 * Backchannel authentication requests per customer, across all clients.
+		 */
+		private final Limit requests = new Limit(10, Duration.ofMinutes(1));
+
+		/**
+		 * Device registration attempts ({@code POST .../push/devices}) per customer of
+		 * the registration they name.
+		 */
+		private final Limit registrations = new Limit(10, Duration.ofHours(1));
+
+		/**
+		 * Device tokens with a bad signature per device; then every call of the device is
+		 * refused until the window ends.
+		 */
+		private final Limit badSignatures = new Limit(5, Duration.ofMinutes(10));
+
+		public Limit getRequests() {
+			return this.requests;
+		}
+
+		public Limit getRegistrations() {
+			return this.registrations;
+		}
+
+		public Limit getBadSignatures() {
+			return this.badSignatures;
+		}
+
+	}
+
+	/**
+	 * One abuse limit: at most {@code max} attempts per fixed window of {@code window}.
+	 */
+	public static class Limit {
+
+		/**
+		 * The attempts allowed per window.
+		 */
+		private int max;
+
+		/**
+		 * The length of a window (whole seconds); windows are aligned to the epoch.
+		 */
+		private Duration window;
+
+		Limit(int max, Duration window) {
+			this.max = max;
+			this.window = window;
+		}
+
+		public int getMax() {
+			return this.max;
+		}
+
+		public void setMax(int max) {
+			this.max = max;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		/**
+		 * The limit as the rate limiter takes it.
+		 * @param bucket the name its counts are stored under
+		 * @param property the property prefix, for the message of a bad setting
+		 * @throws IllegalStateException when the setting makes no sense (checked at
+		 * start-up)
+		 */
+		public RateLimit rateLimit(String bucket, String property) {
+			if (this.max < 1) {
+				throw new IllegalStateException(property + ".max must be at least 1");
+			}
+			if (this.window == null || this.window.toSeconds() < 1 || this.window.toNanosPart() != 0) {
+				throw new IllegalStateException(property + ".window must be a positive number of whole seconds");
+			}
+			return new RateLimit(bucket, this.max, this.window);
+		}
+
+	}
+
+	/**
+	 * The audit trail of device events.
+	 */
+	public static class Audit {
+
+		/**
+		 * How long device events are kept before they are swept.
+		 */
+		private Duration retention = Duration.ofDays(90);
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
 	}
 
 	/**

@@ -11,6 +11,9 @@ import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.api.PushDecision;
 import dev.ciba.push.api.PushDecisionListener;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
+import dev.ciba.push.audit.RefusalReason;
 import dev.ciba.push.device.Device;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.jwt.DeviceJwtPurpose;
@@ -57,9 +60,11 @@ public class DeviceAnswerService {
 
 	private final Clock clock;
 
+	private final DeviceEvents events;
+
 	public DeviceAnswerService(DeviceJwtVerifier verifier, PushAuthRepository pushAuths, DeviceRepository devices,
 			PushOutbox outbox, PushDecisionListener listener, CustomerDirectory customers,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			PlatformTransactionManager transactionManager, Clock clock, DeviceEvents events) {
 		this.verifier = verifier;
 		this.pushAuths = pushAuths;
 		this.devices = devices;
@@ -68,6 +73,7 @@ public class DeviceAnswerService {
 		this.customers = customers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -80,7 +86,8 @@ public class DeviceAnswerService {
 		Device device = jwt.device();
 		DeviceAnswer answer = DeviceAnswer.from(jwt);
 		PushAuthRecord pushAuth = this.pushAuths.findById(answer.pushAuthId())
-			.orElseThrow(() -> refuse(device, DeviceApiException.invalidRequest("The push authentication is unknown")));
+			.orElseThrow(() -> refuse(device, answer.pushAuthId(), RefusalReason.UNKNOWN_REQUEST,
+					DeviceApiException.invalidRequest("The push authentication is unknown")));
 		checkDevice(pushAuth, device);
 		checkChallenge(pushAuth, answer, device);
 		Instant now = this.clock.instant();
@@ -94,31 +101,36 @@ public class DeviceAnswerService {
 				&& this.pushAuths.wasNotified(pushAuth.id(), device.id());
 		if (!allowed) {
 			logger.warn("Refused an answer of device {}: it was not notified for this request", device.id());
+			audit(device, pushAuth.id(), RefusalReason.NOT_NOTIFIED);
 			throw DeviceApiException.accessDenied("The device was not asked for this request");
 		}
 		// A disabled customer decides nothing, even with a phone registered before the
 		// account was disabled.
 		if (!this.customers.findById(device.customerId()).map(CustomerRef::enabled).orElse(false)) {
 			logger.warn("Refused an answer of device {}: its customer is disabled", device.id());
+			audit(device, pushAuth.id(), RefusalReason.DISABLED_CUSTOMER);
 			throw DeviceApiException.accessDenied("The end-user's account is disabled");
 		}
 	}
 
-	private static void checkChallenge(PushAuthRecord pushAuth, DeviceAnswer answer, Device device) {
+	private void checkChallenge(PushAuthRecord pushAuth, DeviceAnswer answer, Device device) {
 		boolean equal = MessageDigest.isEqual(pushAuth.challenge().getBytes(StandardCharsets.UTF_8),
 				answer.challenge().getBytes(StandardCharsets.UTF_8));
 		if (!equal) {
 			logger.warn("Refused an answer of device {}: wrong challenge", device.id());
+			audit(device, pushAuth.id(), RefusalReason.WRONG_CHALLENGE);
 			throw DeviceApiException.invalidRequest("The token claim challenge does not match");
 		}
 	}
 
-	private static void checkOpen(PushAuthRecord pushAuth, Instant now, Device device) {
+	private void checkOpen(PushAuthRecord pushAuth, Instant now, Device device) {
 		if (pushAuth.status() == PushAuthStatus.APPROVED || pushAuth.status() == PushAuthStatus.DENIED) {
-			throw refuse(device, gone(DeviceApiErrors.INVALID_REQUEST, "The request was already answered"));
+			throw refuse(device, pushAuth.id(), RefusalReason.ALREADY_ANSWERED,
+					gone(DeviceApiErrors.INVALID_REQUEST, "The request was already answered"));
 		}
 		if (!pushAuth.openAt(now)) {
-			throw refuse(device, gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has expired or ended"));
+			throw refuse(device, pushAuth.id(), RefusalReason.EXPIRED_REQUEST,
+					gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has expired or ended"));
 		}
 	}
 
@@ -131,6 +143,8 @@ public class DeviceAnswerService {
 			}
 			this.devices.touchLastUsed(device.id(), now);
 			this.outbox.cancelAll(pushAuth.id());
+			this.events
+				.record(DeviceEvent.answered(device.customerId(), device.id(), pushAuth.id(), answer.approved()));
 			if (!this.listener.onDecision(decision)) {
 				status.setRollbackOnly();
 				return false;
@@ -142,8 +156,11 @@ public class DeviceAnswerService {
 				.map((current) -> current.status() == PushAuthStatus.APPROVED
 						|| current.status() == PushAuthStatus.DENIED)
 				.orElse(false);
-			throw refuse(device, answered ? gone(DeviceApiErrors.INVALID_REQUEST, "The request was already answered")
-					: gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has already ended"));
+			throw answered
+					? refuse(device, pushAuth.id(), RefusalReason.ALREADY_ANSWERED,
+							gone(DeviceApiErrors.INVALID_REQUEST, "The request was already answered"))
+					: refuse(device, pushAuth.id(), RefusalReason.EXPIRED_REQUEST,
+							gone(DeviceApiErrors.EXPIRED_TOKEN, "The request has already ended"));
 		}
 	}
 
@@ -151,9 +168,18 @@ public class DeviceAnswerService {
 		return new DeviceApiException(HttpStatus.GONE, error, description);
 	}
 
-	private static DeviceApiException refuse(Device device, DeviceApiException refusal) {
+	private DeviceApiException refuse(Device device, String pushAuthId, RefusalReason reason,
+			DeviceApiException refusal) {
 		logger.debug("Refused an answer of device {}: {}", device.id(), refusal.error());
+		audit(device, pushAuthId, reason);
 		return refusal;
+	}
+
+	/**
+	 * Records a refusal of the device's answer, in a transaction of its own.
+	 */
+	private void audit(Device device, String pushAuthId, RefusalReason reason) {
+		this.events.record(DeviceEvent.refused(device.customerId(), device.id(), pushAuthId, reason));
 	}
 
 }

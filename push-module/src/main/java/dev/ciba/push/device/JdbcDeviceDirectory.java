@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.ciba.push.api.DeviceDirectory;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +28,14 @@ public class JdbcDeviceDirectory implements DeviceDirectory {
 
 	private final Clock clock;
 
-	public JdbcDeviceDirectory(DeviceRepository devices, PlatformTransactionManager transactionManager, Clock clock) {
+	private final DeviceEvents events;
+
+	public JdbcDeviceDirectory(DeviceRepository devices, PlatformTransactionManager transactionManager, Clock clock,
+			DeviceEvents events) {
 		this.devices = devices;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Override
@@ -37,13 +43,32 @@ public class JdbcDeviceDirectory implements DeviceDirectory {
 		return this.devices.findActiveSummaries(customerId);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The removal of the portal: audited as removed {@link DeviceEvent#BY_PORTAL}.
+	 */
 	@Override
 	public boolean remove(String customerId, String deviceId) {
+		return remove(customerId, deviceId, DeviceEvent.BY_PORTAL);
+	}
+
+	/**
+	 * Removes a device at its own signed request: audited as removed
+	 * {@link DeviceEvent#BY_DEVICE}.
+	 * @return {@code false} if the customer has no such active device
+	 */
+	public boolean removeByDevice(String customerId, String deviceId) {
+		return remove(customerId, deviceId, DeviceEvent.BY_DEVICE);
+	}
+
+	private boolean remove(String customerId, String deviceId, String by) {
 		Boolean removed = this.transactions.execute((status) -> {
 			if (!this.devices.markRemoved(customerId, deviceId, this.clock.instant())) {
 				return false;
 			}
 			this.devices.cancelPendingPushes(deviceId);
+			this.events.record(DeviceEvent.removed(customerId, deviceId, by));
 			return true;
 		});
 		if (Boolean.TRUE.equals(removed)) {

@@ -1,6 +1,7 @@
 package dev.ciba.push.jwt;
 
 import dev.ciba.push.DeviceApiErrors;
+import dev.ciba.push.audit.RefusalReason;
 
 import org.springframework.http.HttpStatus;
 
@@ -83,6 +84,25 @@ public enum DeviceJwtRefusal {
 	 */
 	public boolean securityEvent() {
 		return this.securityEvent;
+	}
+
+	/**
+	 * The reason code of the refusal in the audit trail.
+	 */
+	public RefusalReason auditReason() {
+		return switch (this) {
+			case MALFORMED, MISSING_DEVICE_ID, MISSING_EXPIRY, MISSING_ISSUED_AT, MISSING_JTI ->
+				RefusalReason.MALFORMED_TOKEN;
+			case DEVICE_MISMATCH -> RefusalReason.DEVICE_MISMATCH;
+			case UNKNOWN_DEVICE -> RefusalReason.UNKNOWN_DEVICE;
+			case DEVICE_REMOVED -> RefusalReason.REMOVED_DEVICE;
+			case ALGORITHM_NOT_ALLOWED -> RefusalReason.ALGORITHM_NOT_ALLOWED;
+			case BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
+			case EXPIRED -> RefusalReason.EXPIRED_TOKEN;
+			case NOT_YET_VALID, ISSUED_IN_FUTURE, LIFETIME_TOO_LONG -> RefusalReason.TOKEN_TIMES;
+			case WRONG_PURPOSE -> RefusalReason.WRONG_PURPOSE;
+			case REPLAYED -> RefusalReason.REPLAYED_TOKEN;
+		};
 	}
 
 }

@@ -23,13 +23,17 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.ciba.push.DeviceApiException;
 import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
 import dev.ciba.push.device.Device;
 import dev.ciba.push.device.DeviceKeyType;
 import dev.ciba.push.device.DevicePublicKey;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.jwt.DeviceJwtVerification.Refused;
 import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
+import dev.ciba.push.limits.DeviceAbuseLimits;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,10 @@ import org.springframework.stereotype.Component;
  * Beyond the WSO2 protocol: {@code exp} is required and the lifetime bounded, clock skew
  * is tolerated both ways, {@code jti} is single use, and the {@code purpose} claim must
  * fit the call.
+ * <p>
+ * Every refusal of a token that names a device is a device event. A bad signature counts
+ * against the device's limit; once it is used up, the device is refused with 429 before
+ * its signature is even checked, until the window ends.
  */
 @Component
 public class DeviceJwtVerifier {
@@ -78,12 +86,18 @@ public class DeviceJwtVerifier {
 
 	private final Clock clock;
 
+	private final DeviceAbuseLimits limits;
+
+	private final DeviceEvents events;
+
 	public DeviceJwtVerifier(DeviceRepository devices, JwtReplayStore replayStore, PushChannelSettings settings,
-			Clock clock) {
+			Clock clock, DeviceAbuseLimits limits, DeviceEvents events) {
 		this.devices = devices;
 		this.replayStore = replayStore;
 		this.settings = settings.deviceJwt();
 		this.clock = clock;
+		this.limits = limits;
+		this.events = events;
 	}
 
 	/**
@@ -92,6 +106,8 @@ public class DeviceJwtVerifier {
 	 * @param purpose what the token is used for
 	 * @param expectedDeviceId the device the call is about (from the path), or
 	 * {@code null}; when given, the header must name it or name no device
+	 * @throws DeviceApiException 429 while the device is locked after too many bad
+	 * signatures
 	 */
 	public DeviceJwtVerification verify(String token, DeviceJwtPurpose purpose, @Nullable String expectedDeviceId) {
 		Attempt attempt = new Attempt();
@@ -99,7 +115,7 @@ public class DeviceJwtVerifier {
 			return verify(token, purpose, expectedDeviceId, attempt);
 		}
 		catch (RefusalException ex) {
-			return refuse(ex.reason, attempt.deviceId, purpose);
+			return refuse(ex.reason, attempt, purpose);
 		}
 	}
 
@@ -107,7 +123,8 @@ public class DeviceJwtVerifier {
 			throws RefusalException {
 		SignedJWT jwt = parse(token);
 		attempt.deviceId = deviceId(jwt.getHeader(), expectedDeviceId, attempt);
-		Device device = loadDevice(attempt.deviceId);
+		Device device = loadDevice(attempt.deviceId, attempt);
+		this.limits.checkNotLocked(device.customerId(), device.id());
 		checkAlgorithm(jwt.getHeader(), device.keyType());
 		checkSignature(jwt, device);
 		JWTClaimsSet claims = claims(jwt);
@@ -155,9 +172,10 @@ public class DeviceJwtVerifier {
 		return deviceId;
 	}
 
-	private Device loadDevice(String deviceId) throws RefusalException {
+	private Device loadDevice(String deviceId, Attempt attempt) throws RefusalException {
 		Device device = this.devices.findById(deviceId)
 			.orElseThrow(() -> new RefusalException(DeviceJwtRefusal.UNKNOWN_DEVICE));
+		attempt.customerId = device.customerId();
 		if (!device.active()) {
 			throw new RefusalException(DeviceJwtRefusal.DEVICE_REMOVED);
 		}
@@ -173,6 +191,7 @@ public class DeviceJwtVerifier {
 	private void checkSignature(SignedJWT jwt, Device device) throws RefusalException {
 		try {
 			if (!jwt.verify(verifier(device))) {
+				this.limits.countBadSignature(device.id());
 				throw new RefusalException(DeviceJwtRefusal.BAD_SIGNATURE);
 			}
 		}
@@ -313,7 +332,12 @@ public class DeviceJwtVerifier {
 		}
 	}
 
-	private static Refused refuse(DeviceJwtRefusal reason, @Nullable String deviceId, DeviceJwtPurpose purpose) {
+	private Refused refuse(DeviceJwtRefusal reason, Attempt attempt, DeviceJwtPurpose purpose) {
+		String deviceId = attempt.deviceId;
+		// A token that names no device is attributable to no one: logged, not audited.
+		if (deviceId != null) {
+			this.events.record(DeviceEvent.refused(attempt.customerId, deviceId, null, reason.auditReason()));
+		}
 		if (reason.securityEvent()) {
 			logger.warn("Refused a device token ({}) of device {}: {}", purpose.claimValue(), deviceId, reason);
 		}
@@ -327,6 +351,8 @@ public class DeviceJwtVerifier {
 	private static final class Attempt {
 
 		private @Nullable String deviceId;
+
+		private @Nullable String customerId;
 
 	}
 

@@ -12,6 +12,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
+import dev.ciba.push.device.Device;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.outbox.PushSendResult.PermanentFailure;
 import dev.ciba.push.outbox.PushSendResult.RetryableFailure;
@@ -32,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Runs after every commit that queued pushes ({@link #dispatchSoon()}) and on a fixed
  * delay, which picks up retries and whatever a node left behind.
+ * <p>
+ * A sent push and a push that failed for good are device events ({@code NOTIFIED},
+ * {@code PUSH_FAILED}), recorded with the attempt; a failure that will be retried is only
+ * an attempt row.
  */
 @Component
 public class PushDispatcher implements DisposableBean {
@@ -59,10 +66,13 @@ public class PushDispatcher implements DisposableBean {
 
 	private final Executor trigger;
 
+	private final DeviceEvents events;
+
 	@Autowired
 	public PushDispatcher(PushOutbox outbox, PushMessageSource messages, PushSender sender, DeviceRepository devices,
-			PushChannelSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
-		this(outbox, messages, sender, devices, settings, transactionManager, clock, singleRunExecutor());
+			PushChannelSettings settings, PlatformTransactionManager transactionManager, Clock clock,
+			DeviceEvents events) {
+		this(outbox, messages, sender, devices, settings, transactionManager, clock, events, singleRunExecutor());
 	}
 
 	/**
@@ -70,7 +80,7 @@ public class PushDispatcher implements DisposableBean {
 	 */
 	public PushDispatcher(PushOutbox outbox, PushMessageSource messages, PushSender sender, DeviceRepository devices,
 			PushChannelSettings settings, PlatformTransactionManager transactionManager, Clock clock,
-			Executor trigger) {
+			DeviceEvents events, Executor trigger) {
 		this.outbox = outbox;
 		this.messages = messages;
 		this.sender = sender;
@@ -79,6 +89,7 @@ public class PushDispatcher implements DisposableBean {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.trigger = trigger;
+		this.events = events;
 	}
 
 	/**
@@ -174,6 +185,7 @@ public class PushDispatcher implements DisposableBean {
 		else {
 			this.outbox.recordAttempt(entry, "SENT", null, now);
 			this.outbox.markSent(entry);
+			this.events.record(DeviceEvent.notified(customerOf(entry), entry.deviceId(), entry.pushAuthId()));
 			logger.debug("Push to device {} sent", entry.deviceId());
 		}
 	}
@@ -181,8 +193,19 @@ public class PushDispatcher implements DisposableBean {
 	private void fail(OutboxEntry entry, String errorCode, Instant now) {
 		this.outbox.recordAttempt(entry, "FAILED", errorCode, now);
 		this.outbox.markFailed(entry, errorCode);
+		this.events.record(DeviceEvent.pushFailed(customerOf(entry), entry.deviceId(), entry.pushAuthId(), errorCode));
 		logger.info("Push to device {} failed for good after {} attempt(s): {}", entry.deviceId(), entry.attempt(),
 				errorCode);
+	}
+
+	/**
+	 * The customer of the pushed device, for the audit trail (devices are never deleted,
+	 * only marked removed).
+	 */
+	private String customerOf(OutboxEntry entry) {
+		return this.devices.findById(entry.deviceId())
+			.map(Device::customerId)
+			.orElseThrow(() -> new IllegalStateException("A pushed device is missing: " + entry.deviceId()));
 	}
 
 	/**

@@ -8,10 +8,14 @@ import java.util.regex.Pattern;
 import dev.ciba.push.DeviceApiException;
 import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
+import dev.ciba.push.audit.RefusalReason;
 import dev.ciba.push.device.DevicePublicKey;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.device.InvalidDeviceKeyException;
 import dev.ciba.push.device.NewDevice;
+import dev.ciba.push.limits.DeviceAbuseLimits;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The signature is checked before the registration is used up, so a bad signature (a
  * typo, or someone who read the QR code and guesses) neither registers a device nor
  * spoils the customer's QR code; the registration still expires after its short lifetime.
+ * Every attempt that names an open registration counts against its customer's
+ * registration attempts before the signature is checked, so guessing is bounded too.
  */
 @Service
 public class DeviceRegistrationService {
@@ -69,13 +75,20 @@ public class DeviceRegistrationService {
 
 	private final Clock clock;
 
+	private final DeviceAbuseLimits limits;
+
+	private final DeviceEvents events;
+
 	public DeviceRegistrationService(DeviceRegistrationRepository registrations, DeviceRepository devices,
-			CustomerDirectory customers, PlatformTransactionManager transactionManager, Clock clock) {
+			CustomerDirectory customers, PlatformTransactionManager transactionManager, Clock clock,
+			DeviceAbuseLimits limits, DeviceEvents events) {
 		this.registrations = registrations;
 		this.devices = devices;
 		this.customers = customers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.limits = limits;
+		this.events = events;
 	}
 
 	/**
@@ -94,6 +107,7 @@ public class DeviceRegistrationService {
 		Instant now = this.clock.instant();
 		PendingRegistration registration = this.registrations.findOpen(deviceId, now)
 			.orElseThrow(DeviceRegistrationService::registrationNotUsable);
+		this.limits.countRegistrationAttempt(registration.customerId(), deviceId);
 		checkSignature(registration, pushToken, key, signature);
 		NewDevice device = new NewDevice(deviceId, registration.customerId(), name, model, pushToken, provider, key);
 		this.transactions.executeWithoutResult((status) -> store(device, now));
@@ -102,26 +116,30 @@ public class DeviceRegistrationService {
 	}
 
 	private void store(NewDevice device, Instant now) {
-		checkCustomer(device.customerId());
+		checkCustomer(device.customerId(), device.id());
 		if (!this.registrations.claim(device.id(), now)) {
 			throw registrationNotUsable();
 		}
 		this.devices.insert(device, now);
+		this.events.record(DeviceEvent.registered(device.customerId(), device.id()));
 	}
 
-	private void checkCustomer(String customerId) {
+	private void checkCustomer(String customerId, String deviceId) {
 		boolean enabled = this.customers.findById(customerId).map(CustomerRef::enabled).orElse(false);
 		if (!enabled) {
 			logger.debug("Refused registration: customer disabled or unknown");
+			this.events.record(DeviceEvent.refused(customerId, deviceId, null, RefusalReason.DISABLED_CUSTOMER));
 			throw DeviceApiException.accessDenied("The customer may not register devices");
 		}
 	}
 
-	private static void checkSignature(PendingRegistration registration, @Nullable String pushToken,
-			DevicePublicKey key, byte[] signature) {
+	private void checkSignature(PendingRegistration registration, @Nullable String pushToken, DevicePublicKey key,
+			byte[] signature) {
 		String signed = registration.challenge() + "." + ((pushToken != null) ? pushToken : "");
 		if (!key.verifies(signed, signature)) {
 			logger.warn("Refused registration of device {}: bad signature", registration.deviceId());
+			this.events.record(DeviceEvent.refused(registration.customerId(), registration.deviceId(), null,
+					RefusalReason.BAD_SIGNATURE));
 			throw DeviceApiException.invalidRequest("The signature does not verify with the public key");
 		}
 	}

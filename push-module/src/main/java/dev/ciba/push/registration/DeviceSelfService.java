@@ -3,9 +3,12 @@ package dev.ciba.push.registration;
 import java.util.Objects;
 
 import dev.ciba.push.DeviceApiException;
-import dev.ciba.push.api.DeviceDirectory;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
+import dev.ciba.push.audit.RefusalReason;
 import dev.ciba.push.device.Device;
 import dev.ciba.push.device.DeviceRepository;
+import dev.ciba.push.device.JdbcDeviceDirectory;
 import dev.ciba.push.jwt.DeviceJwtPurpose;
 import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
 import dev.ciba.push.jwt.DeviceJwtVerifier;
@@ -34,16 +37,19 @@ public class DeviceSelfService {
 
 	private final DeviceRepository devices;
 
-	private final DeviceDirectory directory;
+	private final JdbcDeviceDirectory directory;
 
 	private final TransactionTemplate transactions;
 
-	public DeviceSelfService(DeviceJwtVerifier verifier, DeviceRepository devices, DeviceDirectory directory,
-			PlatformTransactionManager transactionManager) {
+	private final DeviceEvents events;
+
+	public DeviceSelfService(DeviceJwtVerifier verifier, DeviceRepository devices, JdbcDeviceDirectory directory,
+			PlatformTransactionManager transactionManager, DeviceEvents events) {
 		this.verifier = verifier;
 		this.devices = devices;
 		this.directory = directory;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.events = events;
 	}
 
 	/**
@@ -55,10 +61,12 @@ public class DeviceSelfService {
 		// WSO2 SDK tokens carry no purpose; an update token is told apart by its new
 		// values and must never remove.
 		if (jwt.claims().getClaim(DEVICE_TOKEN_CLAIM) != null || jwt.claims().getClaim(NAME_CLAIM) != null) {
+			this.events
+				.record(DeviceEvent.refused(jwt.device().customerId(), deviceId, null, RefusalReason.WRONG_PURPOSE));
 			throw DeviceApiException.invalidRequest("A token carrying deviceToken or name cannot remove a device");
 		}
 		Device device = jwt.device();
-		if (!this.directory.remove(device.customerId(), device.id())) {
+		if (!this.directory.removeByDevice(device.customerId(), device.id())) {
 			throw notRegistered();
 		}
 		logger.debug("Device {} removed itself", device.id());
@@ -85,8 +93,10 @@ public class DeviceSelfService {
 			ok = ok && (name == null || this.devices.updateName(device.id(), name));
 			if (!ok) {
 				status.setRollbackOnly();
+				return false;
 			}
-			return ok;
+			this.events.record(DeviceEvent.updated(device.customerId(), device.id()));
+			return true;
 		});
 		if (!Boolean.TRUE.equals(updated)) {
 			throw notRegistered();

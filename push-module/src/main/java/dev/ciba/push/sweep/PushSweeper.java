@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.SqlTime;
+import dev.ciba.push.audit.DeviceAuditSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes what is no longer needed, in small batches: expired registrations, expired
- * replay records, and push authentications (with their devices, outbox rows and attempts)
- * once the retention after their expiry has passed. Safe on several nodes at once:
- * deleting a row twice deletes it once.
+ * replay records, push authentications (with their devices, outbox rows and attempts)
+ * once the retention after their expiry has passed, device events older than the audit
+ * retention, and the counts of rate-limit windows that have ended. Safe on several nodes
+ * at once: deleting a row twice deletes it once.
  */
 @Component
 public class PushSweeper {
@@ -33,10 +35,13 @@ public class PushSweeper {
 
 	private final Clock clock;
 
-	public PushSweeper(JdbcClient jdbc, PushChannelSettings settings, Clock clock) {
+	private final DeviceAuditSettings audit;
+
+	public PushSweeper(JdbcClient jdbc, PushChannelSettings settings, Clock clock, DeviceAuditSettings audit) {
 		this.jdbc = jdbc;
 		this.settings = settings.sweep();
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -52,6 +57,12 @@ public class PushSweeper {
 		deleted += deleteInBatches(
 				"DELETE FROM push_auth WHERE id IN " + "(SELECT id FROM push_auth WHERE expires_at <= ? LIMIT ?)",
 				now.minus(this.settings.endedRetention()));
+		deleted += deleteInBatches(
+				"DELETE FROM device_event WHERE id IN "
+						+ "(SELECT id FROM device_event WHERE occurred_at <= ? ORDER BY occurred_at LIMIT ?)",
+				now.minus(this.audit.retention()));
+		deleted += deleteInBatches("DELETE FROM rate_limit WHERE (bucket, key_hash, window_start) IN "
+				+ "(SELECT bucket, key_hash, window_start FROM rate_limit WHERE window_end <= ? LIMIT ?)", now);
 		if (deleted > 0) {
 			logger.debug("Swept {} expired row(s)", deleted);
 		}

@@ -17,12 +17,16 @@ import dev.ciba.push.DeviceApiException;
 import dev.ciba.push.DeviceJwts;
 import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.TestKeys;
+import dev.ciba.push.audit.DeviceEvent;
+import dev.ciba.push.audit.DeviceEvents;
+import dev.ciba.push.audit.RefusalReason;
 import dev.ciba.push.device.Device;
 import dev.ciba.push.device.DeviceKeyType;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.device.DeviceStatus;
 import dev.ciba.push.jwt.DeviceJwtVerification.Refused;
 import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
+import dev.ciba.push.limits.DeviceAbuseLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.mock;
 
 class DeviceJwtVerifierTest {
@@ -46,6 +53,10 @@ class DeviceJwtVerifierTest {
 
 	private final InMemoryReplayStore replayStore = new InMemoryReplayStore();
 
+	private final DeviceAbuseLimits limits = mock(DeviceAbuseLimits.class);
+
+	private final DeviceEvents events = mock(DeviceEvents.class);
+
 	private DeviceJwtVerifier verifier;
 
 	@BeforeEach
@@ -59,7 +70,8 @@ class DeviceJwtVerifierTest {
 		given(devices.findById(REMOVED_DEVICE)).willReturn(
 				Optional.of(device(REMOVED_DEVICE, TestKeys.RSA_2048, DeviceKeyType.RSA, DeviceStatus.REMOVED)));
 		PushChannelSettings settings = PushChannelSettings.defaults("bank", "https://ciba.example");
-		this.verifier = new DeviceJwtVerifier(devices, this.replayStore, settings, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.verifier = new DeviceJwtVerifier(devices, this.replayStore, settings, Clock.fixed(NOW, ZoneOffset.UTC),
+				this.limits, this.events);
 	}
 
 	@Test
@@ -113,6 +125,56 @@ class DeviceJwtVerifierTest {
 		String token = DeviceJwts.sign(TestKeys.RSA_2048_OTHER, RSA_DEVICE, answerClaims(NOW.plusSeconds(60)).build());
 
 		assertRefused(verifyAnswer(token), DeviceJwtRefusal.BAD_SIGNATURE);
+	}
+
+	@Test
+	void verifyWhenSignedByAnotherKeyThenBadSignatureCountedAndAudited() {
+		String token = DeviceJwts.sign(TestKeys.RSA_2048_OTHER, RSA_DEVICE, answerClaims(NOW.plusSeconds(60)).build());
+
+		verifyAnswer(token);
+
+		then(this.limits).should().countBadSignature(RSA_DEVICE);
+		then(this.events).should()
+			.record(DeviceEvent.refused("customer-1", RSA_DEVICE, null, RefusalReason.BAD_SIGNATURE));
+	}
+
+	@Test
+	void verifyWhenDeviceLockedThenRefusedBeforeItsSignatureIsChecked() {
+		String token = DeviceJwts.answer(TestKeys.RSA_2048, RSA_DEVICE, "push-1", "chg", "APPROVED", NOW);
+		DeviceApiException locked = DeviceApiException.tooManyRequests("locked", Duration.ofSeconds(42));
+		willThrow(locked).given(this.limits).checkNotLocked("customer-1", RSA_DEVICE);
+
+		assertThatExceptionOfType(DeviceApiException.class).isThrownBy(() -> verifyAnswer(token)).isSameAs(locked);
+
+		then(this.limits).should(never()).countBadSignature(anyString());
+	}
+
+	@Test
+	void verifyWhenGoodSignatureThenNothingCountedOrAudited() {
+		String token = DeviceJwts.answer(TestKeys.EC_P256, EC_DEVICE, "push-1", "chg", "APPROVED", NOW);
+
+		verifyAnswer(token).orElseThrow();
+
+		then(this.limits).should().checkNotLocked("customer-1", EC_DEVICE);
+		then(this.limits).shouldHaveNoMoreInteractions();
+		then(this.events).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void verifyWhenUnknownDeviceThenAuditedWithoutCustomer() {
+		String token = DeviceJwts.sign(TestKeys.RSA_2048, "unknown-device", answerClaims(NOW.plusSeconds(60)).build());
+
+		verifyAnswer(token);
+
+		then(this.events).should()
+			.record(DeviceEvent.refused(null, "unknown-device", null, RefusalReason.UNKNOWN_DEVICE));
+	}
+
+	@Test
+	void verifyWhenTokenNamesNoDeviceThenNotAudited() {
+		verifyAnswer("not.a.jwt");
+
+		then(this.events).shouldHaveNoInteractions();
 	}
 
 	@Test

@@ -220,7 +220,7 @@ abstract class OutboxSqlTests extends SqlTestBase {
 		}
 		PushDispatcher otherNode = new PushDispatcher(this.fixture.outbox, this.fixture.messages, this.fixture.sender,
 				this.fixture.devices, this.fixture.settings, this.fixture.transactionManager, this.fixture.clock,
-				Runnable::run);
+				this.fixture.events, Runnable::run);
 		List<Callable<Integer>> nodes = List.of(this.fixture.dispatcher::dispatchDue, otherNode::dispatchDue,
 				this.fixture.dispatcher::dispatchDue, otherNode::dispatchDue);
 

@@ -67,6 +67,39 @@ abstract class SweeperSqlTests extends SqlTestBase {
 		assertThat(this.fixture.count("device_jwt_replay")).isZero();
 	}
 
+	@Test
+	void sweepWhenDeviceEventsOlderThanTheAuditRetentionThenOnlyThoseDeleted() {
+		Instant now = this.fixture.clock.instant();
+		addEvent(now.minus(Duration.ofDays(90)).minusSeconds(1));
+		addEvent(now.minus(Duration.ofDays(90)));
+		addEvent(now.minus(Duration.ofDays(89)));
+
+		this.fixture.sweeper.sweep();
+
+		assertThat(this.fixture.jdbc.sql("SELECT occurred_at FROM device_event ORDER BY occurred_at")
+			.query((rs, n) -> SqlTime.read(rs, "occurred_at"))
+			.list()).containsExactly(now.minus(Duration.ofDays(89)));
+	}
+
+	@Test
+	void sweepWhenMoreDeviceEventsThanOneBatchThenAllOldOnesDeleted() {
+		Instant old = this.fixture.clock.instant().minus(Duration.ofDays(91));
+		for (int i = 0; i < 1203; i++) {
+			addEvent(old.plusSeconds(i));
+		}
+
+		assertThat(this.fixture.sweeper.sweep()).isEqualTo(1203);
+		assertThat(this.fixture.count("device_event")).isZero();
+	}
+
+	private void addEvent(Instant occurredAt) {
+		this.fixture.jdbc
+			.sql("INSERT INTO device_event (occurred_at, customer_id, device_id, event_type) "
+					+ "VALUES (?, 'cust-alice', 'device-1', 'UPDATED')")
+			.param(SqlTime.bind(occurredAt))
+			.update();
+	}
+
 	private void addReplay(String hash, Instant expiresAt) {
 		this.fixture.jdbc.sql("INSERT INTO device_jwt_replay (jti_hash, expires_at) VALUES (?, ?)")
 			.params(hash, SqlTime.bind(expiresAt))

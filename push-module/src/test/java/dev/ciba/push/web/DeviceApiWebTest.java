@@ -1,5 +1,6 @@
 package dev.ciba.push.web;
 
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -287,6 +288,51 @@ class DeviceApiWebTest extends SqlTestBase {
 			.andExpect(status().isNoContent());
 
 		assertThat(this.fixture.devices.findById(deviceId).map(Device::pushToken)).contains("fcm-2");
+	}
+
+	@Test
+	void updateWhenDeviceLockedAfterBadSignaturesThenTooManyRequestsJsonWithRetryAfter() throws Exception {
+		String deviceId = this.fixture.registerDevice(ALICE, TestKeys.RSA_2048, "fcm-1");
+		for (int i = 0; i < 5; i++) {
+			expectError(
+					this.mvc.perform(post(DEVICES + "/" + deviceId + "/update").contentType(MediaType.APPLICATION_JSON)
+						.content("{\"token\": \"" + updateToken(TestKeys.RSA_2048_OTHER, deviceId) + "\"}")),
+					status().isBadRequest(), "invalid_request", "The token signature does not verify");
+		}
+		this.fixture.clock.advance(Duration.ofSeconds(30));
+
+		expectError(
+				this.mvc.perform(post(DEVICES + "/" + deviceId + "/update").contentType(MediaType.APPLICATION_JSON)
+					.content("{\"token\": \"" + updateToken(TestKeys.RSA_2048, deviceId) + "\"}")),
+				status().isTooManyRequests(), "too_many_requests",
+				"The device is locked after too many tokens with a bad signature; try again later")
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "570"));
+
+		assertThat(this.fixture.devices.findById(deviceId).map(Device::pushToken)).contains("fcm-1");
+	}
+
+	@Test
+	void registerWhenCustomersAttemptsUsedUpThenTooManyRequestsJsonWithRetryAfter() throws Exception {
+		DiscoveryData data = this.fixture.registrations.open(ALICE);
+		String badBody = """
+				{"deviceId": "%s", "name": "Pixel", "model": "Pixel 9", "publicKey": "%s", "signature": "%s"}
+				""".formatted(data.deviceId(), TestKeys.publicKeyBase64(TestKeys.EC_P256),
+				DeviceSignatures.sign(TestKeys.EC_P256, "wrong."));
+		for (int i = 0; i < 10; i++) {
+			this.mvc.perform(post(DEVICES).contentType(MediaType.APPLICATION_JSON).content(badBody))
+				.andExpect(status().isBadRequest());
+		}
+
+		expectError(this.mvc.perform(post(DEVICES).contentType(MediaType.APPLICATION_JSON).content(badBody)),
+				status().isTooManyRequests(), "too_many_requests", "Too many registration attempts; try again later")
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "3600"));
+	}
+
+	private String updateToken(KeyPair keyPair, String deviceId) {
+		return DeviceJwts.sign(keyPair, deviceId,
+				DeviceJwts.claims("update", this.fixture.clock.instant(), Duration.ofSeconds(60))
+					.claim("name", "Renamed")
+					.build());
 	}
 
 	private String startWithOneDevice() {

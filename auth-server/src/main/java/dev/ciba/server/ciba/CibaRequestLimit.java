@@ -1,0 +1,78 @@
+package dev.ciba.server.ciba;
+
+import java.time.Duration;
+
+import dev.ciba.push.limits.RateLimit;
+import dev.ciba.push.limits.RateLimitDecision;
+import dev.ciba.push.limits.RateLimiter;
+import dev.ciba.server.config.CibaProperties;
+import dev.ciba.server.customer.Customer;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many backchannel authentication requests may name one customer per window
+ * ({@code ciba.limits.requests}), across all clients and all nodes: a client, or several,
+ * cannot flood a customer's phone with pushes. Counted in the database by the
+ * {@link RateLimiter}; a request over the limit is refused before anything is stored or
+ * sent.
+ */
+@Component
+public class CibaRequestLimit {
+
+	/** The bucket the counts are stored under. */
+	public static final String BUCKET = "ciba-request";
+
+	private final RateLimiter limiter;
+
+	private final RateLimit limit;
+
+	CibaRequestLimit(RateLimiter limiter, CibaProperties properties) {
+		this.limiter = limiter;
+		this.limit = properties.getLimits().getRequests().rateLimit(BUCKET, "ciba.limits.requests");
+	}
+
+	/**
+	 * Counts one request for the customer.
+	 * @throws Refused when the customer's requests of the current window are used up
+	 */
+	void count(Customer customer) {
+		RateLimitDecision decision = this.limiter.acquire(this.limit, customer.id());
+		if (!decision.allowed()) {
+			throw new Refused(decision.retryAfter());
+		}
+	}
+
+	/**
+	 * A request over the limit.
+	 * <p>
+	 * CIBA Core §13 has no error for a rate limit. The code is its {@code access_denied},
+	 * the OP will not pass the request on, which every CIBA client handles; the status is
+	 * 429 with {@code Retry-After} instead of the 403 of §13, because the refusal is
+	 * temporary and its end is known: 429 is what HTTP clients, gateways and retry
+	 * policies read as "back off, then try again", while a 403 tells a client that this
+	 * customer cannot be asked at all. A client that looks only at the code still stops.
+	 */
+	public static final class Refused extends OAuth2AuthenticationException {
+
+		private final Duration retryAfter;
+
+		Refused(Duration retryAfter) {
+			super(new OAuth2Error(CibaErrors.ACCESS_DENIED,
+					"Too many authentication requests for this end-user; try again later",
+					CibaErrors.AUTHENTICATION_ERROR_URI));
+			this.retryAfter = retryAfter;
+		}
+
+		/**
+		 * The seconds until the window ends, for {@code Retry-After}.
+		 */
+		public Duration retryAfter() {
+			return this.retryAfter;
+		}
+
+	}
+
+}
