@@ -21,9 +21,11 @@ import dev.ciba.push.outbox.PushDispatcher;
 import dev.ciba.push.outbox.PushOutbox;
 import dev.ciba.push.registration.DeviceRegistrationRepository;
 import dev.ciba.push.registration.DeviceRegistrationRequest;
+import dev.ciba.push.registration.DeviceKeyRotation;
 import dev.ciba.push.registration.DeviceRegistrationService;
 import dev.ciba.push.registration.DeviceSelfService;
 import dev.ciba.push.registration.JdbcDeviceRegistrations;
+import dev.ciba.push.resend.PushResender;
 import dev.ciba.push.sweep.PushSweeper;
 import dev.ciba.testsupport.MutableClock;
 
@@ -72,6 +74,8 @@ public final class PushModuleFixture implements AutoCloseable {
 
 	public final DeviceSelfService selfService;
 
+	public final DeviceKeyRotation keyRotation;
+
 	public final PushOutbox outbox;
 
 	public final PushAuthRepository pushAuthRepository;
@@ -88,6 +92,8 @@ public final class PushModuleFixture implements AutoCloseable {
 
 	public final PushSweeper sweeper;
 
+	public final PushResender resender;
+
 	public PushModuleFixture(TestDatabase database) {
 		this(database, PushChannelSettings.defaults(TENANT, BASE_URL));
 	}
@@ -103,11 +109,12 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.verifier = new DeviceJwtVerifier(this.devices, new JdbcJwtReplayStore(this.jdbc, this.transactionManager),
 				settings, this.clock);
 		DeviceRegistrationRepository registrationRepository = new DeviceRegistrationRepository(this.jdbc);
-		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.customers, settings,
+		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.devices, this.customers, settings,
 				this.transactionManager, this.clock);
 		this.registrationService = new DeviceRegistrationService(registrationRepository, this.devices, this.customers,
-				this.transactionManager, this.clock);
+				settings, this.transactionManager, this.clock);
 		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory, this.transactionManager);
+		this.keyRotation = new DeviceKeyRotation(this.verifier, this.devices);
 		this.outbox = new PushOutbox(this.jdbc);
 		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
 		this.messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers, settings);
@@ -120,6 +127,14 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.pending = new PendingPushAuths(this.verifier, this.pushAuthRepository, this.customers, settings,
 				this.clock);
 		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock);
+		this.resender = newResender();
+	}
+
+	/**
+	 * Another resender over the same database, as a second node runs it.
+	 */
+	public PushResender newResender() {
+		return new PushResender(this.jdbc, this.dispatcher, this.settings, this.transactionManager, this.clock);
 	}
 
 	/**
