@@ -354,7 +354,9 @@ public final class DeviceSimulator {
 			throw new ServerRefusedException(answer);
 		}
 		// Saved only now: had the server refused, the old key would still be the one it
-		// holds.
+		// holds. If this write fails after the server accepted, the new private key is
+		// lost with this process and the phone must be registered again; the simulator
+		// keeps no second copy, since every copy of a private key is one more to guard.
 		phone.withKey(newKey).save(state);
 		out.println("Replaced the key of device " + phone.deviceId() + ": " + phone.key().type() + " key -> new " + type
 				+ " key.");
