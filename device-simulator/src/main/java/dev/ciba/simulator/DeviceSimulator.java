@@ -1,6 +1,9 @@
 package dev.ciba.simulator;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -8,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -17,8 +24,9 @@ import dev.ciba.simulator.CommandLine.UsageException;
 
 /**
  * The command line of the device simulator: register from a QR code or its JSON, list the
- * pending requests, approve or deny one, remove the device. Results go to standard output
- * in plain words, failures to standard error with a non-zero exit code.
+ * pending requests, approve or deny one, watch for requests and answer them as they come,
+ * replace the device key, remove the device. Results go to standard output in plain
+ * words, failures to standard error with a non-zero exit code.
  */
 public final class DeviceSimulator {
 
@@ -57,23 +65,50 @@ public final class DeviceSimulator {
 			  approve [--push-id ID]
 			  deny [--push-id ID]
 			      Answer a pending request; without --push-id there must be exactly one.
+			  watch [--interval DURATION] [--auto approve|deny [--number N]]
+			        [--count N] [--timeout DURATION]
+			      Poll for requests (every 5 s by default; the server has no long poll)
+			      and answer each new one: asks y/n on standard input, and asks for the
+			      number shown at sign-in when the request carries numberChallenge.
+			      --auto answers without asking (--number is then sent to requests that
+			      ask for a number). Stops after --count answers, after --timeout
+			      (failing if --count was not reached), or when standard input ends.
+			      Durations: 500ms, 5s, 2m or plain seconds.
+			  rotate-key [--key-type rsa|ec]
+			      Replace the device key by a new one (by default of the same type),
+			      signed with the old key. The state file is updated only after the
+			      server accepted the new key.
 			  remove
 			      Remove this phone from the account and delete the state file.
 
 			Exit codes: 0 done, 1 refused or failed, 2 wrong command line.
 			""";
 
+	private static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(5);
+
+	private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)?");
+
 	private final HttpClient http;
 
 	private final Clock clock;
+
+	private final Watch.Pause pause;
 
 	/**
 	 * @param http the client for all calls to the server
 	 * @param clock the time for the tokens the phone signs
 	 */
 	public DeviceSimulator(HttpClient http, Clock clock) {
+		this(http, clock, (duration) -> Thread.sleep(duration.toMillis()));
+	}
+
+	/**
+	 * @param pause how {@code watch} waits between two polls
+	 */
+	DeviceSimulator(HttpClient http, Clock clock, Watch.Pause pause) {
 		this.http = http;
 		this.clock = clock;
+		this.pause = pause;
 	}
 
 	/**
@@ -82,7 +117,7 @@ public final class DeviceSimulator {
 	 */
 	public static void main(String[] args) {
 		DeviceSimulator simulator = new DeviceSimulator(Phone.newHttpClient(), Clock.systemUTC());
-		System.exit(simulator.run(args, System.out, System.err));
+		System.exit(simulator.run(args, System.in, System.out, System.err));
 	}
 
 	/**
@@ -93,14 +128,25 @@ public final class DeviceSimulator {
 	 * @return {@link #EXIT_OK}, {@link #EXIT_FAILED} or {@link #EXIT_USAGE}
 	 */
 	public int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, InputStream.nullInputStream(), out, err);
+	}
+
+	/**
+	 * Runs one command that may read the user's input ({@code watch}).
+	 * @param args the command line
+	 * @param in what the user types
+	 * @param out where results go
+	 * @param err where failures go
+	 * @return {@link #EXIT_OK}, {@link #EXIT_FAILED} or {@link #EXIT_USAGE}
+	 */
+	public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
 		try {
 			CommandLine line = CommandLine.parse(args);
 			if (line.has("--help") || "help".equals(line.command())) {
 				out.print(USAGE);
 				return EXIT_OK;
 			}
-			runCommand(line, out);
-			return EXIT_OK;
+			return runCommand(line, in, out);
 		}
 		catch (UsageException ex) {
 			err.println(ex.getMessage());
@@ -117,7 +163,7 @@ public final class DeviceSimulator {
 		}
 	}
 
-	private void runCommand(CommandLine line, PrintStream out) throws UsageException, IOException {
+	private int runCommand(CommandLine line, InputStream in, PrintStream out) throws UsageException, IOException {
 		String command = line.command();
 		if (command == null) {
 			throw new UsageException("no command given");
@@ -127,9 +173,14 @@ public final class DeviceSimulator {
 			case "pending" -> pending(line, out);
 			case "approve" -> answer(line, out, Decision.APPROVED);
 			case "deny" -> answer(line, out, Decision.DENIED);
+			case "watch" -> {
+				return watch(line, in, out);
+			}
+			case "rotate-key" -> rotateKey(line, out);
 			case "remove" -> remove(line, out);
 			default -> throw new UsageException("unknown command " + command);
 		}
+		return EXIT_OK;
 	}
 
 	private void register(CommandLine line, PrintStream out) throws UsageException, IOException {
@@ -189,7 +240,7 @@ public final class DeviceSimulator {
 		requests.forEach((request) -> printRequest(request, out));
 	}
 
-	private static void printRequest(PendingRequest request, PrintStream out) {
+	static void printRequest(PendingRequest request, PrintStream out) {
 		out.println();
 		out.println("Request " + Printable.clean(request.pushId()));
 		out.println("  client:          " + orElse(request.applicationName(), "(not named)"));
@@ -198,6 +249,9 @@ public final class DeviceSimulator {
 		out.println("  requested at:    " + orElse(request.requestTime(), "(not given)"));
 		out.println("  expires at:      " + orElse(request.expiresAt(), "(not given)"));
 		out.println("  from address:    " + orElse(request.ipAddress(), "(not given)"));
+		if (request.numberChallenge() != null) {
+			out.println("  number choices:  " + Printable.clean(String.join(", ", request.numberChoices())));
+		}
 	}
 
 	private void answer(CommandLine line, PrintStream out, Decision decision) throws UsageException, IOException {
@@ -230,6 +284,83 @@ public final class DeviceSimulator {
 					requests.size() + " requests are pending; choose one to " + action + " with --push-id: " + ids);
 		}
 		return requests.get(0);
+	}
+
+	private int watch(CommandLine line, InputStream in, PrintStream out) throws UsageException, IOException {
+		line.allowOnly("--interval", "--auto", "--number", "--count", "--timeout");
+		Watch.Options options = watchOptions(line);
+		Phone phone = loadPhone(line);
+		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+		boolean done = new Watch(phone, options, reader, out, this.clock, this.pause).run();
+		return done ? EXIT_OK : EXIT_FAILED;
+	}
+
+	private static Watch.Options watchOptions(CommandLine line) throws UsageException {
+		Decision auto = null;
+		String autoValue = line.value("--auto");
+		if (autoValue != null) {
+			auto = switch (autoValue.toLowerCase(Locale.ROOT)) {
+				case "approve" -> Decision.APPROVED;
+				case "deny" -> Decision.DENIED;
+				default -> throw new UsageException("--auto must be approve or deny");
+			};
+		}
+		if (line.value("--number") != null && auto == null) {
+			throw new UsageException("--number needs --auto; without it the number is asked for");
+		}
+		Duration interval = duration(line, "--interval");
+		Duration timeout = duration(line, "--timeout");
+		return new Watch.Options((interval != null) ? interval : DEFAULT_WATCH_INTERVAL, auto, line.value("--number"),
+				count(line), timeout);
+	}
+
+	private static @Nullable Duration duration(CommandLine line, String option) throws UsageException {
+		String value = line.value(option);
+		if (value == null) {
+			return null;
+		}
+		Matcher matcher = DURATION.matcher(value.strip());
+		if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+			throw new UsageException(option + " must be a positive duration such as 500ms, 5s, 2m or 5");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
+		return switch (unit) {
+			case "ms" -> Duration.ofMillis(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			default -> Duration.ofSeconds(amount);
+		};
+	}
+
+	private static int count(CommandLine line) throws UsageException {
+		String value = line.value("--count");
+		if (value == null) {
+			return 0;
+		}
+		if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) == 0) {
+			throw new UsageException("--count must be a positive whole number");
+		}
+		return Integer.parseInt(value);
+	}
+
+	private void rotateKey(CommandLine line, PrintStream out) throws UsageException, IOException {
+		line.allowOnly("--key-type");
+		Path state = statePath(line);
+		Phone phone = loadPhone(line);
+		KeyType type = (line.value("--key-type") != null) ? keyType(line) : phone.key().type();
+		DeviceKey newKey = DeviceKey.generate(type);
+		ServerAnswer answer = phone.rotateKey(newKey);
+		if (!answer.isSuccessful()) {
+			throw new ServerRefusedException(answer);
+		}
+		// Saved only now: had the server refused, the old key would still be the one it
+		// holds. If this write fails after the server accepted, the new private key is
+		// lost with this process and the phone must be registered again; the simulator
+		// keeps no second copy, since every copy of a private key is one more to guard.
+		phone.withKey(newKey).save(state);
+		out.println("Replaced the key of device " + phone.deviceId() + ": " + phone.key().type() + " key -> new " + type
+				+ " key.");
+		out.println("State saved to " + state + ".");
 	}
 
 	private void remove(CommandLine line, PrintStream out) throws UsageException, IOException {

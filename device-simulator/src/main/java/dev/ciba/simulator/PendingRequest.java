@@ -3,6 +3,7 @@ package dev.ciba.simulator;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -25,11 +26,14 @@ import tools.jackson.databind.JsonNode;
  * @param scope the requested scopes, space separated
  * @param requestTime when the request was made
  * @param expiresAt when the request expires
+ * @param numberChallenge the numbers to choose from when the request asks the customer to
+ * type the number shown where they signed in (comma separated), or {@code null}
  */
 public record PendingRequest(String pushId, String challenge, @Nullable String deviceId, @Nullable String username,
 		@Nullable String tenantDomain, @Nullable String relativePath, @Nullable String applicationName,
 		@Nullable String notificationScenario, @Nullable String ipAddress, @Nullable String bindingMessage,
-		@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt) {
+		@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt,
+		@Nullable String numberChallenge) {
 
 	private static final String WHAT = "a pending request";
 
@@ -63,7 +67,18 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 				Json.text(entry, "relativePath"), Json.text(entry, "applicationName"),
 				Json.text(entry, "notificationScenario"), Json.text(entry, "ipAddress"),
 				Json.text(entry, "bindingMessage"), Json.text(entry, "scope"), instant(entry, "requestTime"),
-				instant(entry, "expiresAt"));
+				instant(entry, "expiresAt"), Json.text(entry, "numberChallenge"));
+	}
+
+	/**
+	 * The choices of {@link #numberChallenge()}, trimmed, empty ones left out.
+	 * @return the choices, empty if the request asks for no number
+	 */
+	public List<String> numberChoices() {
+		if (this.numberChallenge == null) {
+			return List.of();
+		}
+		return Arrays.stream(this.numberChallenge.split(",")).map(String::strip).filter((c) -> !c.isEmpty()).toList();
 	}
 
 	private static @Nullable Instant instant(JsonNode entry, String name) {

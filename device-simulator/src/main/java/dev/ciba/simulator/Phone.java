@@ -49,6 +49,11 @@ public final class Phone {
 	 */
 	public static final Duration REMOVE_TOKEN_LIFETIME = Duration.ofSeconds(120);
 
+	/**
+	 * Lifetime of the token that replaces the device key.
+	 */
+	public static final Duration ROTATE_KEY_TOKEN_LIFETIME = Duration.ofSeconds(120);
+
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -311,7 +316,20 @@ public final class Phone {
 	 * @return the server's answer, 200 on success
 	 */
 	public ServerAnswer answer(PendingRequest request, Decision decision) {
-		return authenticate(answerPath(request), signJwt(answerClaims(request, decision)));
+		return answer(request, decision, null);
+	}
+
+	/**
+	 * Sends the user's decision on a pending request, with the number the user typed when
+	 * the request asks for one.
+	 * @param request the request
+	 * @param decision the decision
+	 * @param numberChallenge the typed number, sent as claim {@code numberChallenge}, or
+	 * {@code null} to send none
+	 * @return the server's answer, 200 on success
+	 */
+	public ServerAnswer answer(PendingRequest request, Decision decision, @Nullable String numberChallenge) {
+		return authenticate(answerPath(request), signJwt(answerClaims(request, decision, numberChallenge)));
 	}
 
 	/**
@@ -322,10 +340,26 @@ public final class Phone {
 	 * @return a mutable map
 	 */
 	public Map<String, Object> answerClaims(PendingRequest request, Decision decision) {
+		return answerClaims(request, decision, null);
+	}
+
+	/**
+	 * The claims of an answer as {@link #answerClaims(PendingRequest, Decision)}, plus
+	 * {@code numberChallenge} when a number is given.
+	 * @param request the request answered
+	 * @param decision the decision
+	 * @param numberChallenge the number the user typed, or {@code null}
+	 * @return a mutable map
+	 */
+	public Map<String, Object> answerClaims(PendingRequest request, Decision decision,
+			@Nullable String numberChallenge) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("pushAuthId", request.pushId());
 		claims.put("challenge", request.challenge());
 		claims.put("response", decision.name());
+		if (numberChallenge != null) {
+			claims.put("numberChallenge", numberChallenge);
+		}
 		claims.putAll(timeAndIdClaims(ANSWER_TOKEN_LIFETIME));
 		return claims;
 	}
@@ -392,6 +426,54 @@ public final class Phone {
 	public ServerAnswer postRemove(String jwt) {
 		return postJson(tenantPath() + "/api/users/v1/me/push/devices/" + pathSegment(deviceId()) + "/remove",
 				Map.of("token", jwt));
+	}
+
+	/**
+	 * Asks the server to replace this device's key by {@code newKey}. The token is signed
+	 * with the current key; the phone keeps using the current key until the server
+	 * answers 204, then switches with {@link #withKey(DeviceKey)}.
+	 * @param newKey the key that replaces the current one, of either type
+	 * @return the server's answer, 204 on success
+	 */
+	public ServerAnswer rotateKey(DeviceKey newKey) {
+		return postRotateKey(signJwt(rotateKeyClaims(newKey)));
+	}
+
+	/**
+	 * The claims of the key rotation token: {@code purpose} = {@code rotate-key},
+	 * {@code publicKey} (the new key, base64 DER), {@code proof} (the new key's signature
+	 * over {@code deviceId + "." + jti}), {@code iat}, {@code exp} (120 s later) and
+	 * {@code jti}.
+	 * @param newKey the new key
+	 * @return a mutable map
+	 */
+	public Map<String, Object> rotateKeyClaims(DeviceKey newKey) {
+		Map<String, Object> times = timeAndIdClaims(ROTATE_KEY_TOKEN_LIFETIME);
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("purpose", "rotate-key");
+		claims.put("publicKey", newKey.encodedPublicKey());
+		claims.put("proof", newKey.sign(deviceId() + "." + times.get("jti")));
+		claims.putAll(times);
+		return claims;
+	}
+
+	/**
+	 * Posts {@code {"token": jwt}} to this device's rotate-key endpoint.
+	 * @param jwt the rotation token, signed or not
+	 * @return the server's answer
+	 */
+	public ServerAnswer postRotateKey(String jwt) {
+		return postJson(tenantPath() + "/api/users/v1/me/push/devices/" + pathSegment(deviceId()) + "/rotate-key",
+				Map.of("token", jwt));
+	}
+
+	/**
+	 * This phone with another key, for after the server accepted a key rotation.
+	 * @param newKey the key the server now holds
+	 * @return the same identity with the new key
+	 */
+	public Phone withKey(DeviceKey newKey) {
+		return new Phone(this.identity, newKey, this.registrationChallenge, this.http, this.clock);
 	}
 
 	/**

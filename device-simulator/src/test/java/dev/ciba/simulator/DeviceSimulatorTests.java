@@ -1,6 +1,8 @@
 package dev.ciba.simulator;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,6 +33,8 @@ class DeviceSimulatorTests {
 	private static final String AUTHENTICATE = "/t/acme/push-auth/authenticate";
 
 	private static final String REMOVE = DEVICES + "/" + TestPhones.DEVICE_ID + "/remove";
+
+	private static final String ROTATE_KEY = DEVICES + "/" + TestPhones.DEVICE_ID + "/rotate-key";
 
 	private static final long NOW_SECONDS = TestPhones.NOW.getEpochSecond();
 
@@ -417,6 +422,248 @@ class DeviceSimulatorTests {
 
 		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
 		assertThat(stderr()).isEqualTo("--push-id needs a value\nRun with --help for usage.\n");
+	}
+
+	@Test
+	void runWhenEcPhoneApprovesThenEs256AnswerSignedWithTheEcKey() throws Exception {
+		this.server.reply("POST", DEVICES, 201, "");
+		assertThat(run("--state", this.state.toString(), "register", "--json", discoveryJson(), "--key-type", "ec"))
+			.isZero();
+		PublicKey key = publicKey("EC",
+				Json.readObject(this.server.only("POST", DEVICES).body(), "registration").get("publicKey").asString());
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "KX-42")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = run("--state", this.state.toString(), "approve");
+
+		assertThat(exit).isZero();
+		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
+			.get("authResponse")
+			.asString();
+		TestJwts.Verified jwt = TestJwts.verify(answer, key);
+		assertThat(jwt.header()).containsEntry("alg", "ES256").containsEntry("deviceId", TestPhones.DEVICE_ID);
+		assertThat(jwt.claims()).containsEntry("response", "APPROVED").containsEntry("pushAuthId", "push-1");
+	}
+
+	@Test
+	void runWhenWatchAutoApprovesWithCountThenAnswersEachNewRequestOnceAndStops() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody());
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "A")));
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-2", "B"), entry("push-1", "A")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+		List<Duration> pauses = new ArrayList<>();
+
+		int exit = watch("", pauses::add, "--interval", "2s", "--auto", "approve", "--count", "2");
+
+		assertThat(exit).isZero();
+		assertThat(pauses).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+		List<String> answered = answeredPushIds(key);
+		assertThat(answered).containsExactly("push-1", "push-2");
+		assertThat(stdout())
+			.startsWith("Watching for requests every 2 s (the server offers no long poll, so the phone asks).\n")
+			.contains("Request push-1\n", "Approved request push-1.\n", "Approved request push-2.\n")
+			.endsWith("Sent 2 answers; stopped watching.\n");
+	}
+
+	@Test
+	void runWhenWatchInteractiveThenAsksAndSendsTheTypedNumber() throws Exception {
+		PublicKey key = registerPhone();
+		String withNumbers = entry("push-1", "A").replace("}", ",\"numberChallenge\":\"17,42,93\"}");
+		this.server.reply("GET", PENDING, 200, pendingBody(withNumbers, entry("push-2", "B")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+		this.server.reply("POST", AUTHENTICATE, 410,
+				"{\"error\":\"invalid_request\",\"error_description\":\"The request was already answered\"}");
+
+		int exit = watch("maybe\ny\n\n42\nn\n", (pause) -> {
+		}, "--count", "2");
+
+		assertThat(exit).isZero();
+		List<FakeDeviceServer.Received> answers = this.server.received()
+			.stream()
+			.filter((call) -> call.path().equals(AUTHENTICATE))
+			.toList();
+		assertThat(answers).hasSize(2);
+		Map<String, Object> first = answerClaims(answers.get(0), key);
+		assertThat(first).containsEntry("pushAuthId", "push-1")
+			.containsEntry("response", "APPROVED")
+			.containsEntry("numberChallenge", "42");
+		Map<String, Object> second = answerClaims(answers.get(1), key);
+		assertThat(second).containsEntry("pushAuthId", "push-2")
+			.containsEntry("response", "DENIED")
+			.doesNotContainKey("numberChallenge");
+		assertThat(stdout()).contains("  number choices:  17, 42, 93\n",
+				"Approve this request? [y/n] Type y to approve or n to deny.\nApprove this request? [y/n] ",
+				"Type the number shown where you signed in (17, 42, 93): Type the number shown where you signed in "
+						+ "(17, 42, 93): Approved request push-1.\n",
+				"The server refused the answer to request push-2: Server refused (HTTP 410): invalid_request: "
+						+ "The request was already answered\n");
+	}
+
+	@Test
+	void runWhenWatchAutoWithNumberThenSendsItOnlyToRequestsAskingForOne() throws Exception {
+		PublicKey key = registerPhone();
+		String withNumbers = entry("push-1", "A").replace("}", ",\"numberChallenge\":\"17,42,93\"}");
+		this.server.reply("GET", PENDING, 200, pendingBody(withNumbers, entry("push-2", "B")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = watch("", (pause) -> {
+		}, "--auto", "deny", "--number", "17", "--count", "2");
+
+		assertThat(exit).isZero();
+		List<FakeDeviceServer.Received> answers = this.server.received()
+			.stream()
+			.filter((call) -> call.path().equals(AUTHENTICATE))
+			.toList();
+		assertThat(answerClaims(answers.get(0), key)).containsEntry("numberChallenge", "17")
+			.containsEntry("response", "DENIED");
+		assertThat(answerClaims(answers.get(1), key)).doesNotContainKey("numberChallenge");
+	}
+
+	@Test
+	void runWhenWatchTimesOutBeforeCountThenFailsAfterALastLookAtTheTimeout() throws Exception {
+		registerPhone();
+		for (int i = 0; i < 4; i++) {
+			this.server.reply("GET", PENDING, 200, pendingBody());
+		}
+		TestClock clock = new TestClock(TestPhones.NOW);
+		List<Duration> pauses = new ArrayList<>();
+		DeviceSimulator simulator = new DeviceSimulator(Phone.newHttpClient(), clock, (pause) -> {
+			pauses.add(pause);
+			clock.advance(pause);
+		});
+
+		int exit = simulator.run(
+				new String[] { "--state", this.state.toString(), "watch", "--auto", "approve", "--count", "1",
+						"--interval", "4s", "--timeout", "10s" },
+				InputStream.nullInputStream(), new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(pauses).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2));
+		assertThat(stdout()).endsWith("Timed out after 0 of 1 answers.\n");
+		assertThat(this.server.received()).filteredOn((call) -> call.path().equals(PENDING)).hasSize(4);
+	}
+
+	@Test
+	void runWhenWatchInputEndsThenStopsWithoutAnswering() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(entry("push-1", "A")));
+
+		int exit = watch("", (pause) -> {
+		});
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).endsWith("Approve this request? [y/n] \nInput ended; stopped watching.\n");
+		assertThat(this.server.received()).extracting(FakeDeviceServer.Received::path).doesNotContain(AUTHENTICATE);
+	}
+
+	@Test
+	void runWhenWatchDeviceRefusedThenFails() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 401,
+				"{\"error\":\"invalid_token\",\"error_description\":\"The device is not registered\"}");
+
+		int exit = watch("", (pause) -> {
+		});
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("Server refused (HTTP 401): invalid_token: The device is not registered\n");
+	}
+
+	@Test
+	void runWhenWatchOptionsMakeNoSenseThenUsageErrors() {
+		assertThat(run("watch", "--auto", "maybe")).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(run("watch", "--number", "17")).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(run("watch", "--interval", "0")).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(run("watch", "--timeout", "soon")).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(run("watch", "--count", "-1")).isEqualTo(DeviceSimulator.EXIT_USAGE);
+
+		assertThat(stderr()).isEqualTo("""
+				--auto must be approve or deny
+				Run with --help for usage.
+				--number needs --auto; without it the number is asked for
+				Run with --help for usage.
+				--interval must be a positive duration such as 500ms, 5s, 2m or 5
+				Run with --help for usage.
+				--timeout must be a positive duration such as 500ms, 5s, 2m or 5
+				Run with --help for usage.
+				--count must be a positive whole number
+				Run with --help for usage.
+				""");
+		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
+	void runWhenRotateKeyAcceptedThenSignedWithTheOldKeyProvenWithTheNewAndStateUpdated() throws Exception {
+		PublicKey oldKey = registerPhone();
+		this.server.reply("POST", ROTATE_KEY, 204, "");
+
+		int exit = run("--state", this.state.toString(), "rotate-key", "--key-type", "ec");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("Replaced the key of device " + TestPhones.DEVICE_ID
+				+ ": RSA key -> new EC key.\nState saved to " + this.state + ".\n");
+		JsonNode body = Json.readObject(this.server.only("POST", ROTATE_KEY).body(), "rotate-key");
+		assertThat(fieldNames(body)).containsExactly("token");
+		TestJwts.Verified jwt = TestJwts.verify(body.get("token").asString(), oldKey);
+		assertThat(jwt.header()).containsEntry("alg", "RS256").containsEntry("deviceId", TestPhones.DEVICE_ID);
+		assertThat(jwt.claims()).containsOnlyKeys("purpose", "publicKey", "proof", "iat", "exp", "jti");
+		assertThat(jwt.claims()).containsEntry("purpose", "rotate-key").containsEntry("exp", NOW_SECONDS + 120);
+		PublicKey newKey = publicKey("EC", (String) jwt.claims().get("publicKey"));
+		java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+		verifier.initVerify(newKey);
+		verifier.update((TestPhones.DEVICE_ID + "." + jwt.claims().get("jti")).getBytes(StandardCharsets.UTF_8));
+		assertThat(verifier.verify(Base64.getDecoder().decode((String) jwt.claims().get("proof")))).isTrue();
+		Phone saved = Phone.load(this.state);
+		assertThat(saved.key().type()).isEqualTo(KeyType.EC);
+		assertThat(saved.key().publicKey()).isEqualTo(newKey);
+	}
+
+	@Test
+	void runWhenRotateKeyRefusedThenStateKeepsTheOldKey() throws Exception {
+		PublicKey oldKey = registerPhone();
+		String before = Files.readString(this.state);
+		this.server.reply("POST", ROTATE_KEY, 400,
+				"{\"error\":\"invalid_request\",\"error_description\":\"The token was already used\"}");
+
+		int exit = run("--state", this.state.toString(), "rotate-key");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
+		assertThat(stderr()).isEqualTo("Server refused (HTTP 400): invalid_request: The token was already used\n");
+		assertThat(Files.readString(this.state)).isEqualTo(before);
+		assertThat(Phone.load(this.state).key().publicKey()).isEqualTo(oldKey);
+		String token = Json.readObject(this.server.only("POST", ROTATE_KEY).body(), "rotate-key")
+			.get("token")
+			.asString();
+		assertThat(publicKey("RSA", (String) TestJwts.verify(token, oldKey).claims().get("publicKey"))).isNotNull();
+	}
+
+	private int watch(String input, Watch.Pause pause, String... options) {
+		List<String> args = new ArrayList<>(List.of("--state", this.state.toString(), "watch"));
+		args.addAll(List.of(options));
+		DeviceSimulator simulator = new DeviceSimulator(Phone.newHttpClient(), TestPhones.CLOCK, pause);
+		return simulator.run(args.toArray(String[]::new),
+				new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private List<String> answeredPushIds(PublicKey key) throws Exception {
+		List<String> pushIds = new ArrayList<>();
+		for (FakeDeviceServer.Received call : this.server.received()) {
+			if (call.path().equals(AUTHENTICATE)) {
+				pushIds.add((String) answerClaims(call, key).get("pushAuthId"));
+			}
+		}
+		return pushIds;
+	}
+
+	private static Map<String, Object> answerClaims(FakeDeviceServer.Received call, PublicKey key) throws Exception {
+		String token = Json.readObject(call.body(), "answer").get("authResponse").asString();
+		return TestJwts.verify(token, key).claims();
 	}
 
 	private int run(String... args) {

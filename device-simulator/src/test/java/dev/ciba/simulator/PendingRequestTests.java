@@ -23,20 +23,33 @@ class PendingRequestTests {
 
 		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", "d-1", "alice", "acme", "/t/acme",
 				"Demo Bank", "AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments",
-				Instant.parse("2026-05-01T09:59:55Z"), Instant.parse("2026-05-01T10:01:55Z")));
+				Instant.parse("2026-05-01T09:59:55Z"), Instant.parse("2026-05-01T10:01:55Z"), null));
+	}
+
+	@Test
+	void parseListWhenNumberChallengeThenKeptAndSplitIntoChoices() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1","numberChallenge":"17, 42,,93"}]}
+				""";
+
+		PendingRequest request = PendingRequest.parseList(json).get(0);
+
+		assertThat(request.numberChallenge()).isEqualTo("17, 42,,93");
+		assertThat(request.numberChoices()).containsExactly("17", "42", "93");
+		assertThat(TestPhones.pendingRequest("p-2", "/t/acme").numberChoices()).isEmpty();
 	}
 
 	@Test
 	void parseListWhenOptionalFieldsAbsentOrOddThenNullAndUnknownIgnored() {
 		String json = """
-				{"pending":[{"pushId":"p-1","challenge":"c-1","requestTime":"yesterday","numberChallenge":"42",
+				{"pending":[{"pushId":"p-1","challenge":"c-1","requestTime":"yesterday",
 				"metadata":{"x":1}}],"next":null}
 				""";
 
 		List<PendingRequest> requests = PendingRequest.parseList(json);
 
-		assertThat(requests).containsExactly(
-				new PendingRequest("p-1", "c-1", null, null, null, null, null, null, null, null, null, null, null));
+		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", null, null, null, null, null, null, null,
+				null, null, null, null, null));
 	}
 
 	@Test

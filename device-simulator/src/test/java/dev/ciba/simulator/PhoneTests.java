@@ -152,6 +152,32 @@ class PhoneTests {
 	}
 
 	@Test
+	void answerClaimsWhenNumberTypedThenNumberChallengeClaim() {
+		Phone phone = TestPhones.phone(KeyType.EC);
+		PendingRequest request = TestPhones.pendingRequestWithNumbers("push-1", "17,42,93");
+
+		Map<String, Object> claims = phone.answerClaims(request, Decision.APPROVED, "42");
+
+		assertThat(claims).containsOnlyKeys("pushAuthId", "challenge", "response", "numberChallenge", "iat", "exp",
+				"jti");
+		assertThat(claims).containsEntry("numberChallenge", "42").containsEntry("response", "APPROVED");
+		assertThat(phone.answerClaims(request, Decision.APPROVED)).doesNotContainKey("numberChallenge");
+	}
+
+	@Test
+	void withKeyWhenRotatedThenSameDeviceSignsWithTheNewKey() throws Exception {
+		Phone phone = TestPhones.phone(KeyType.RSA);
+		DeviceKey newKey = DeviceKey.generate(KeyType.EC);
+
+		Phone rotated = phone.withKey(newKey);
+
+		assertThat(rotated.deviceId()).isEqualTo(phone.deviceId());
+		assertThat(rotated.host()).isEqualTo(phone.host());
+		TestJwts.Verified jwt = TestJwts.verify(rotated.signJwt(rotated.pendingClaims()), newKey.publicKey());
+		assertThat(jwt.header()).containsEntry("alg", "ES256").containsEntry("deviceId", TestPhones.DEVICE_ID);
+	}
+
+	@Test
 	void answerPathWhenRequestHasNoRelativePathThenTenantPath() {
 		Phone phone = TestPhones.phone(KeyType.RSA);
 

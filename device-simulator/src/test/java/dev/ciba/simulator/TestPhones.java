@@ -32,7 +32,13 @@ final class TestPhones {
 	static PendingRequest pendingRequest(String pushId, String relativePath) {
 		return new PendingRequest(pushId, "challenge-of-" + pushId, DEVICE_ID, "alice", "acme", relativePath,
 				"Demo Bank", "AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments", NOW.minusSeconds(5),
-				NOW.plusSeconds(115));
+				NOW.plusSeconds(115), null);
+	}
+
+	static PendingRequest pendingRequestWithNumbers(String pushId, String numberChallenge) {
+		return new PendingRequest(pushId, "challenge-of-" + pushId, DEVICE_ID, "alice", "acme", "/t/acme", "Demo Bank",
+				"AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments", NOW.minusSeconds(5), NOW.plusSeconds(115),
+				numberChallenge);
 	}
 
 }

@@ -12,6 +12,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.PendingRequest;
 import dev.ciba.simulator.Phone;
+import dev.ciba.simulator.ServerAnswer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -109,6 +110,39 @@ class CibaPollFlowEndToEndTest {
 		assertThat(Instant.now()).isAfterOrEqualTo(started.receivedAt().plusSeconds(5));
 		assertThat(phone.pending()).isEmpty();
 		assertThat(phone.approve(pending).status()).isEqualTo(410);
+	}
+
+	@Test
+	void pollWhenOneOfTwoPhonesApprovesThenTheOtherSeesTheRequestClosedAndClientGetsTokens(Browser browser)
+			throws Exception {
+		Portal portal = new Portal(browser, server.baseUrl());
+		Phone first = Phones.registerThroughPortal(portal, "Alice's first phone", KeyType.RSA);
+		Phone second = Phones.registerAnotherThroughPortal(portal, "Alice's second phone", KeyType.EC);
+		try {
+			CibaClient client = CibaClient.discover(server.baseUrl());
+			CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Pay 5 EUR, two phones");
+			PendingRequest onFirst = onlyPending(first);
+			PendingRequest onSecond = onlyPending(second);
+			assertThat(onSecond.pushId()).isEqualTo(onFirst.pushId());
+			assertThat(onSecond.deviceId()).isEqualTo(second.deviceId());
+			assertThat(onSecond.bindingMessage()).isEqualTo("Pay 5 EUR, two phones");
+
+			assertThat(first.approve(onFirst).status()).isEqualTo(200);
+
+			assertThat(second.pending()).isEmpty();
+			ServerAnswer late = second.deny(onSecond);
+			assertThat(late.status()).isEqualTo(410);
+			assertThat(late.error()).isEqualTo("invalid_request");
+			TokenAnswer answer = client.polling(started.acknowledgement()).pollUntilDecided();
+			assertThat(answer.status()).isEqualTo(200);
+			assertThat(client.validateIdToken(answer.tokens().getIDToken()).getSubject().getValue()).isNotBlank();
+		}
+		finally {
+			// Alice's phones add up over this class's tests on one server; these two give
+			// their places back so that the other tests stay below the device limit.
+			first.remove();
+			second.remove();
+		}
 	}
 
 	private static void assertRegisteredForAlice(Phone phone, Browser browser) {

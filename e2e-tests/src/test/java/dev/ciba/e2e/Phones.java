@@ -28,6 +28,14 @@ final class Phones {
 	 */
 	static Phone registerThroughPortal(Portal portal, String deviceName, KeyType keyType) {
 		portal.logIn(USERNAME, PASSWORD);
+		return registerAnotherThroughPortal(portal, deviceName, keyType);
+	}
+
+	/**
+	 * Registers one more phone for the customer logged in to the portal, starting from
+	 * the devices page, where the browser is left.
+	 */
+	static Phone registerAnotherThroughPortal(Portal portal, String deviceName, KeyType keyType) {
 		Portal.Registration registration = portal.registerDevice();
 		String scanned = QrCodes.decode(registration.qrScreenshot());
 		assertThat(scanned).isEqualTo(registration.discoveryJson().strip());

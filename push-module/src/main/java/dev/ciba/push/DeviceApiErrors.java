@@ -27,6 +27,11 @@ public final class DeviceApiErrors {
 	public static final String EXPIRED_TOKEN = "expired_token";
 
 	/**
+	 * A registration beyond the most devices one customer may have.
+	 */
+	public static final String DEVICE_LIMIT_REACHED = "device_limit_reached";
+
+	/**
 	 * No such resource, for example a wrong tenant.
 	 */
 	public static final String NOT_FOUND = "not_found";

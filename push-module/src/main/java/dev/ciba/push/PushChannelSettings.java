@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * @param deviceJwt how device-signed JWTs are checked
  * @param outbox how pushes are sent and retried
  * @param sweep how ended records are cleaned up
+ * @param resend when pushes of unanswered requests are sent again
  */
 public record PushChannelSettings(String tenant, String publicBaseUrl, Registration registration, DeviceJwt deviceJwt,
-		Outbox outbox, Sweep sweep) {
+		Outbox outbox, Sweep sweep, Resend resend) {
 
 	private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -31,6 +32,7 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 		requireNonNull(deviceJwt, "deviceJwt");
 		requireNonNull(outbox, "outbox");
 		requireNonNull(sweep, "sweep");
+		requireNonNull(resend, "resend");
 	}
 
 	/**
@@ -38,27 +40,32 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 */
 	public static PushChannelSettings defaults(String tenant, String publicBaseUrl) {
 		return new PushChannelSettings(tenant, publicBaseUrl, Registration.defaults(), DeviceJwt.defaults(),
-				Outbox.defaults(), Sweep.defaults());
+				Outbox.defaults(), Sweep.defaults(), Resend.defaults());
 	}
 
 	public PushChannelSettings withRegistration(Registration registration) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, registration, this.deviceJwt, this.outbox,
-				this.sweep);
+				this.sweep, this.resend);
 	}
 
 	public PushChannelSettings withDeviceJwt(DeviceJwt deviceJwt) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, deviceJwt, this.outbox,
-				this.sweep);
+				this.sweep, this.resend);
 	}
 
 	public PushChannelSettings withOutbox(Outbox outbox) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, outbox,
-				this.sweep);
+				this.sweep, this.resend);
 	}
 
 	public PushChannelSettings withSweep(Sweep sweep) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
-				sweep);
+				sweep, this.resend);
+	}
+
+	public PushChannelSettings withResend(Resend resend) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
+				this.sweep, resend);
 	}
 
 	/**
@@ -110,16 +117,23 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 * @param lifetime how long a registration (its QR code) stays usable
 	 * @param maxOpenPerCustomer how many unused registrations a customer may hold;
 	 * opening one more drops the oldest
+	 * @param maxDevicesPerCustomer how many active devices a customer may have; a
+	 * registration beyond it is refused
 	 */
-	public record Registration(Duration lifetime, int maxOpenPerCustomer) {
+	public record Registration(Duration lifetime, int maxOpenPerCustomer, int maxDevicesPerCustomer) {
 
 		public Registration {
 			requirePositive(lifetime, "registration.lifetime");
 			requirePositive(maxOpenPerCustomer, "registration.maxOpenPerCustomer");
+			requirePositive(maxDevicesPerCustomer, "registration.maxDevicesPerCustomer");
 		}
 
 		public static Registration defaults() {
-			return new Registration(Duration.ofSeconds(180), 3);
+			return new Registration(Duration.ofSeconds(180), 3, 5);
+		}
+
+		public Registration withMaxDevicesPerCustomer(int maxDevicesPerCustomer) {
+			return new Registration(this.lifetime, this.maxOpenPerCustomer, maxDevicesPerCustomer);
 		}
 
 	}
@@ -198,6 +212,39 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 
 		public static Sweep defaults() {
 			return new Sweep(Duration.ofMinutes(5), 500, Duration.ofHours(24));
+		}
+
+	}
+
+	/**
+	 * Pushes sent again for requests nobody answered, for pushes the provider accepted
+	 * but the phone never showed.
+	 *
+	 * @param after how long a request waits for an answer before its pushes are sent
+	 * again, and again after each resend; zero sends no push again
+	 * @param maxCount how many times at most; {@code 0} sends no push again
+	 */
+	public record Resend(Duration after, int maxCount) {
+
+		public Resend {
+			requireNonNull(after, "resend.after");
+			if (after.isNegative()) {
+				throw new IllegalArgumentException("resend.after must not be negative");
+			}
+			if (maxCount < 0) {
+				throw new IllegalArgumentException("resend.maxCount must not be negative");
+			}
+		}
+
+		public static Resend defaults() {
+			return new Resend(Duration.ofSeconds(30), 2);
+		}
+
+		/**
+		 * Whether any push is ever sent again.
+		 */
+		public boolean enabled() {
+			return this.maxCount > 0 && !this.after.isZero();
 		}
 
 	}

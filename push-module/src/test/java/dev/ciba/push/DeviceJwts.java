@@ -76,6 +76,22 @@ public final class DeviceJwts {
 	}
 
 	/**
+	 * An answer as the device simulator sends it: {@code iat}, {@code jti} and 300 s to
+	 * live, no {@code purpose}.
+	 */
+	public static String timedAnswer(KeyPair keyPair, String deviceId, String pushAuthId, String challenge,
+			String response, Instant now) {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("pushAuthId", pushAuthId)
+			.claim("challenge", challenge)
+			.claim("response", response)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(300)))
+			.jwtID(UUID.randomUUID().toString())
+			.build();
+		return sign(keyPair, deviceId, claims);
+	}
+
+	/**
 	 * A token for the pending-request pull.
 	 */
 	public static String pending(KeyPair keyPair, String deviceId, Instant now) {

@@ -17,6 +17,8 @@ class PushChannelSettingsTest {
 		assertThat(settings.tenantPath()).isEqualTo("/t/bank");
 		assertThat(settings.registration().lifetime()).isEqualTo(Duration.ofSeconds(180));
 		assertThat(settings.registration().maxOpenPerCustomer()).isEqualTo(3);
+		assertThat(settings.registration().maxDevicesPerCustomer()).isEqualTo(5);
+		assertThat(settings.resend()).isEqualTo(new PushChannelSettings.Resend(Duration.ofSeconds(30), 2));
 		assertThat(settings.deviceJwt().authenticateMaxLifetime()).isEqualTo(Duration.ofSeconds(600));
 		assertThat(settings.deviceJwt().maxLifetime()).isEqualTo(Duration.ofSeconds(300));
 		assertThat(settings.deviceJwt().clockSkew()).isEqualTo(Duration.ofSeconds(60));
@@ -38,8 +40,31 @@ class PushChannelSettingsTest {
 
 	@Test
 	void registrationWhenZeroLifetimeThenRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new PushChannelSettings.Registration(Duration.ZERO, 3))
+		assertThatIllegalArgumentException().isThrownBy(() -> new PushChannelSettings.Registration(Duration.ZERO, 3, 5))
 			.withMessage("registration.lifetime must be positive");
+	}
+
+	@Test
+	void registrationWhenZeroDevicesPerCustomerThenRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PushChannelSettings.Registration(Duration.ofMinutes(3), 3, 0))
+			.withMessage("registration.maxDevicesPerCustomer must be at least 1");
+	}
+
+	@Test
+	void resendWhenZeroCountOrZeroDelayThenDisabled() {
+		assertThat(PushChannelSettings.Resend.defaults().enabled()).isTrue();
+		assertThat(new PushChannelSettings.Resend(Duration.ofSeconds(30), 0).enabled()).isFalse();
+		assertThat(new PushChannelSettings.Resend(Duration.ZERO, 2).enabled()).isFalse();
+	}
+
+	@Test
+	void resendWhenNegativeThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new PushChannelSettings.Resend(Duration.ofSeconds(-1), 2))
+			.withMessage("resend.after must not be negative");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PushChannelSettings.Resend(Duration.ofSeconds(30), -1))
+			.withMessage("resend.maxCount must not be negative");
 	}
 
 }

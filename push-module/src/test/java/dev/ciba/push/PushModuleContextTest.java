@@ -46,7 +46,7 @@ class PushModuleContextTest {
 				.isEqualTo("JdbcPushAuthentications");
 			assertThat(context.getBean(DeviceRegistrations.class)).isNotNull();
 			assertThat(context.getBean(DeviceDirectory.class)).isNotNull();
-			assertThat(context.getBean(ScheduledTaskHolder.class).getScheduledTasks()).hasSize(2);
+			assertThat(context.getBean(ScheduledTaskHolder.class).getScheduledTasks()).hasSize(3);
 		}
 	}
 

@@ -26,9 +26,11 @@ import dev.ciba.push.outbox.PushDispatcher;
 import dev.ciba.push.outbox.PushOutbox;
 import dev.ciba.push.registration.DeviceRegistrationRepository;
 import dev.ciba.push.registration.DeviceRegistrationRequest;
+import dev.ciba.push.registration.DeviceKeyRotation;
 import dev.ciba.push.registration.DeviceRegistrationService;
 import dev.ciba.push.registration.DeviceSelfService;
 import dev.ciba.push.registration.JdbcDeviceRegistrations;
+import dev.ciba.push.resend.PushResender;
 import dev.ciba.push.sweep.PushSweeper;
 import dev.ciba.testsupport.MutableClock;
 
@@ -85,6 +87,8 @@ public final class PushModuleFixture implements AutoCloseable {
 
 	public final DeviceSelfService selfService;
 
+	public final DeviceKeyRotation keyRotation;
+
 	public final PushOutbox outbox;
 
 	public final PushAuthRepository pushAuthRepository;
@@ -100,6 +104,8 @@ public final class PushModuleFixture implements AutoCloseable {
 	public final PendingPushAuths pending;
 
 	public final PushSweeper sweeper;
+
+	public final PushResender resender;
 
 	public PushModuleFixture(TestDatabase database) {
 		this(database, PushChannelSettings.defaults(TENANT, BASE_URL));
@@ -124,12 +130,13 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.verifier = new DeviceJwtVerifier(this.devices, new JdbcJwtReplayStore(this.jdbc, this.transactionManager),
 				settings, this.clock, this.abuseLimits, this.events);
 		DeviceRegistrationRepository registrationRepository = new DeviceRegistrationRepository(this.jdbc);
-		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.customers, settings,
+		this.registrations = new JdbcDeviceRegistrations(registrationRepository, this.devices, this.customers, settings,
 				this.transactionManager, this.clock);
 		this.registrationService = new DeviceRegistrationService(registrationRepository, this.devices, this.customers,
-				this.transactionManager, this.clock, this.abuseLimits, this.events);
+				settings, this.transactionManager, this.clock, this.abuseLimits, this.events);
 		this.selfService = new DeviceSelfService(this.verifier, this.devices, this.directory, this.transactionManager,
 				this.events);
+		this.keyRotation = new DeviceKeyRotation(this.verifier, this.devices, this.events, this.transactionManager);
 		this.outbox = new PushOutbox(this.jdbc);
 		this.pushAuthRepository = new PushAuthRepository(this.jdbc);
 		this.messages = new PushAuthMessages(this.pushAuthRepository, this.devices, this.customers, settings);
@@ -142,6 +149,14 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.pending = new PendingPushAuths(this.verifier, this.pushAuthRepository, this.customers, settings,
 				this.clock);
 		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock, DeviceAuditSettings.defaults());
+		this.resender = newResender();
+	}
+
+	/**
+	 * Another resender over the same database, as a second node runs it.
+	 */
+	public PushResender newResender() {
+		return new PushResender(this.jdbc, this.dispatcher, this.settings, this.transactionManager, this.clock);
 	}
 
 	/**

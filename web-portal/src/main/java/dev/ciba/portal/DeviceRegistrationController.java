@@ -34,6 +34,10 @@ class DeviceRegistrationController {
 
 	@PostMapping("/portal/devices/registrations")
 	String open(@CurrentCustomer CustomerRef customer, RedirectAttributes redirectAttributes) {
+		if (this.registrations.deviceLimitReached(customer.id())) {
+			// The devices page says why no new phone can be registered.
+			return "redirect:/portal/devices";
+		}
 		DiscoveryData data = this.registrations.open(customer.id());
 		redirectAttributes.addAttribute("deviceId", data.deviceId());
 		return "redirect:/portal/devices/registrations/{deviceId}";

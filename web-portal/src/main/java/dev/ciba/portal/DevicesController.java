@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.api.DeviceDirectory;
+import dev.ciba.push.api.DeviceRegistrations;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,8 +23,11 @@ class DevicesController {
 
 	private final DeviceDirectory devices;
 
-	DevicesController(DeviceDirectory devices) {
+	private final DeviceRegistrations registrations;
+
+	DevicesController(DeviceDirectory devices, DeviceRegistrations registrations) {
 		this.devices = devices;
+		this.registrations = registrations;
 	}
 
 	@GetMapping("/portal/devices")
@@ -31,6 +35,9 @@ class DevicesController {
 		List<DeviceRow> rows = this.devices.activeDevices(customer.id()).stream().map(DeviceRow::from).toList();
 		model.addAttribute("username", customer.username());
 		model.addAttribute("devices", rows);
+		// At the limit the page offers no QR code: a phone scanning it would be refused.
+		model.addAttribute("deviceLimitReached", this.registrations.deviceLimitReached(customer.id()));
+		model.addAttribute("maxDevices", this.registrations.maxDevicesPerCustomer());
 		return "portal/devices";
 	}
 

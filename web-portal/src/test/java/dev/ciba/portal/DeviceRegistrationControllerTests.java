@@ -13,6 +13,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -45,6 +47,16 @@ class DeviceRegistrationControllerTests extends PortalControllerTest {
 		MvcTestResult result = this.mvc.post().uri("/portal/devices/registrations").with(csrf()).exchange();
 
 		assertThat(result).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/portal/devices/registrations/dev-new");
+	}
+
+	@Test
+	void openWhenDeviceLimitReachedThenBackToDevicesAndNothingOpened() {
+		given(this.registrations.deviceLimitReached(TestPortalData.CUSTOMER_ID)).willReturn(true);
+
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/registrations").with(csrf()).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/portal/devices");
+		verify(this.registrations, never()).open(TestPortalData.CUSTOMER_ID);
 	}
 
 	@Test

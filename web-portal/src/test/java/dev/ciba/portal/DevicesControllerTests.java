@@ -123,6 +123,47 @@ class DevicesControllerTests extends PortalControllerTest {
 	}
 
 	@Test
+	void listWhenDeviceLimitReachedThenSaysSoInsteadOfOfferingANewQrCode() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(
+				List.of(TestPortalData.device("dev-1", "Work phone"), TestPortalData.device("dev-2", "Tablet")));
+		given(this.registrations.deviceLimitReached(TestPortalData.CUSTOMER_ID)).willReturn(true);
+		given(this.registrations.maxDevicesPerCustomer()).willReturn(2);
+
+		HtmlPage page = HtmlPage.of(this.mvc.get().uri("/portal/devices").exchange());
+
+		assertThat(page.count("//form[@id='register-form']")).isZero();
+		assertThat(page.count("//button[@id='register-device']")).isZero();
+		assertThat(page.text("//p[@id='device-limit-reached']"))
+			.isEqualTo("You have registered 2 phones, the most allowed. Remove a phone to register another one.");
+		assertThat(page.count("//table[@id='devices']/tbody/tr")).isEqualTo(2);
+	}
+
+	@Test
+	void listWhenLimitIsOnePhoneAndReachedThenSingularMessage() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+		given(this.registrations.deviceLimitReached(TestPortalData.CUSTOMER_ID)).willReturn(true);
+		given(this.registrations.maxDevicesPerCustomer()).willReturn(1);
+
+		HtmlPage page = HtmlPage.of(this.mvc.get().uri("/portal/devices").exchange());
+
+		assertThat(page.text("//p[@id='device-limit-reached']"))
+			.isEqualTo("You can register one phone, and it is registered. Remove a phone to register another one.");
+	}
+
+	@Test
+	void listWhenBelowTheLimitThenOffersRegistrationAndNoLimitMessage() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+		given(this.registrations.maxDevicesPerCustomer()).willReturn(5);
+
+		HtmlPage page = HtmlPage.of(this.mvc.get().uri("/portal/devices").exchange());
+
+		assertThat(page.count("//button[@id='register-device']")).isOne();
+		assertThat(page.count("//*[@id='device-limit-reached']")).isZero();
+	}
+
+	@Test
 	void listWhenDeviceWasJustRemovedThenShowsFlashMessage() {
 		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(List.of());
 

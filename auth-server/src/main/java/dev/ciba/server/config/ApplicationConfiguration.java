@@ -91,7 +91,13 @@ class ApplicationConfiguration {
 
 	@Bean
 	PushChannelSettings pushChannelSettings(CibaProperties properties) {
-		return PushChannelSettings.defaults(properties.getTenant(), properties.effectivePublicBaseUrl());
+		PushChannelSettings defaults = PushChannelSettings.defaults(properties.getTenant(),
+				properties.effectivePublicBaseUrl());
+		CibaProperties.Push push = properties.getPush();
+		return defaults
+			.withRegistration(defaults.registration()
+				.withMaxDevicesPerCustomer(push.getRegistration().getMaxDevicesPerCustomer()))
+			.withResend(new PushChannelSettings.Resend(push.getResend().getAfter(), push.getResend().getMaxCount()));
 	}
 
 }

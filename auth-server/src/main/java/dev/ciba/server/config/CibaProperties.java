@@ -429,6 +429,10 @@ public class CibaProperties {
 
 		private final Fcm fcm = new Fcm();
 
+		private final DeviceRegistration registration = new DeviceRegistration();
+
+		private final Resend resend = new Resend();
+
 		public String getProvider() {
 			return this.provider;
 		}
@@ -439,6 +443,70 @@ public class CibaProperties {
 
 		public Fcm getFcm() {
 			return this.fcm;
+		}
+
+		public DeviceRegistration getRegistration() {
+			return this.registration;
+		}
+
+		public Resend getResend() {
+			return this.resend;
+		}
+
+	}
+
+	/**
+	 * How customers register phones.
+	 */
+	public static class DeviceRegistration {
+
+		/**
+		 * Most active phones one customer may have; a registration beyond it is refused
+		 * and the portal offers no new QR code.
+		 */
+		private int maxDevicesPerCustomer = 5;
+
+		public int getMaxDevicesPerCustomer() {
+			return this.maxDevicesPerCustomer;
+		}
+
+		public void setMaxDevicesPerCustomer(int maxDevicesPerCustomer) {
+			this.maxDevicesPerCustomer = maxDevicesPerCustomer;
+		}
+
+	}
+
+	/**
+	 * Pushes sent again for requests nobody answered yet.
+	 */
+	public static class Resend {
+
+		/**
+		 * How long a request waits for an answer before its pushes go out again (and
+		 * again after each resend); 0 sends none again.
+		 */
+		private Duration after = Duration.ofSeconds(30);
+
+		/**
+		 * How many times at most the pushes of one request go out again; 0 sends none
+		 * again.
+		 */
+		private int maxCount = 2;
+
+		public Duration getAfter() {
+			return this.after;
+		}
+
+		public void setAfter(Duration after) {
+			this.after = after;
+		}
+
+		public int getMaxCount() {
+			return this.maxCount;
+		}
+
+		public void setMaxCount(int maxCount) {
+			this.maxCount = maxCount;
 		}
 
 	}

@@ -22,6 +22,17 @@ public interface DeviceRegistrations {
 	Optional<DiscoveryData> findOpen(String customerId, String deviceId);
 
 	/**
+	 * Whether the customer has as many active devices as one may have: a registration
+	 * opened now would be refused when the phone uses it.
+	 */
+	boolean deviceLimitReached(String customerId);
+
+	/**
+	 * The most active devices one customer may have.
+	 */
+	int maxDevicesPerCustomer();
+
+	/**
 	 * The QR code (PNG) of discovery data: the JSON of {@link DiscoveryData#toJson()}.
 	 */
 	byte[] qrPng(DiscoveryData data);

@@ -83,6 +83,45 @@ public class DeviceRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Locks the customer's row until the transaction ends, so that checks over all of the
+	 * customer's devices (how many are active) and the change they guard happen one
+	 * transaction at a time. The row lives in the server's {@code customer} table, which
+	 * every device row references.
+	 * @return {@code false} if there is no such customer
+	 */
+	public boolean lockCustomer(String customerId) {
+		return this.jdbc.sql("SELECT id FROM customer WHERE id = ? FOR UPDATE")
+			.param(customerId)
+			.query(String.class)
+			.optional()
+			.isPresent();
+	}
+
+	/**
+	 * How many active devices the customer has.
+	 */
+	public int countActive(String customerId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM device WHERE customer_id = ? AND status = 'ACTIVE'")
+			.param(customerId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Replaces the key of an active device, if it still has the key a token was verified
+	 * with: of two rotations signed with the same key, only the first wins.
+	 * @return {@code false} if the device is not active or its key changed meanwhile
+	 */
+	public boolean replaceKey(String deviceId, String currentKey, DevicePublicKey newKey) {
+		int rows = this.jdbc
+			.sql("UPDATE device SET public_key = ?, key_algorithm = ?, version = version + 1 "
+					+ "WHERE id = ? AND status = 'ACTIVE' AND public_key = ?")
+			.params(newKey.encoded(), newKey.type().jwsAlgorithm().getName(), deviceId, currentKey)
+			.update();
+		return rows == 1;
+	}
+
 	public void insert(NewDevice device, Instant now) {
 		this.jdbc
 			.sql("INSERT INTO device (id, customer_id, name, model, push_token, provider, public_key, key_algorithm, "

@@ -32,7 +32,14 @@ public enum DeviceJwtPurpose {
 	/**
 	 * A device changing its push token or name.
 	 */
-	UPDATE("update");
+	UPDATE("update"),
+
+	/**
+	 * A device replacing its key, signed with the key it replaces: {@code purpose},
+	 * {@code iat} and {@code jti} required (no WSO2 app sends such a token, so there is
+	 * nothing to be lenient about).
+	 */
+	ROTATE_KEY("rotate-key");
 
 	private final String claimValue;
 
@@ -52,7 +59,7 @@ public enum DeviceJwtPurpose {
 	}
 
 	boolean requiresIssuedAtAndJti() {
-		return this == PENDING;
+		return this == PENDING || this == ROTATE_KEY;
 	}
 
 	/**

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
+import dev.ciba.push.DeviceApiErrors;
 import dev.ciba.push.DeviceApiException;
+import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.audit.DeviceEvent;
@@ -21,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,6 +74,8 @@ public class DeviceRegistrationService {
 
 	private final CustomerDirectory customers;
 
+	private final int maxDevicesPerCustomer;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -80,11 +85,12 @@ public class DeviceRegistrationService {
 	private final DeviceEvents events;
 
 	public DeviceRegistrationService(DeviceRegistrationRepository registrations, DeviceRepository devices,
-			CustomerDirectory customers, PlatformTransactionManager transactionManager, Clock clock,
-			DeviceAbuseLimits limits, DeviceEvents events) {
+			CustomerDirectory customers, PushChannelSettings settings, PlatformTransactionManager transactionManager,
+			Clock clock, DeviceAbuseLimits limits, DeviceEvents events) {
 		this.registrations = registrations;
 		this.devices = devices;
 		this.customers = customers;
+		this.maxDevicesPerCustomer = settings.registration().maxDevicesPerCustomer();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.limits = limits;
@@ -115,13 +121,31 @@ public class DeviceRegistrationService {
 		return deviceId;
 	}
 
+	/**
+	 * Counts and inserts under the lock of the customer's row: two phones registering at
+	 * once for a customer one device short of the maximum cannot both get in. A refusal
+	 * rolls back, so the registration stays usable after a device was removed.
+	 */
 	private void store(NewDevice device, Instant now) {
+		this.devices.lockCustomer(device.customerId());
 		checkCustomer(device.customerId(), device.id());
+		if (this.devices.countActive(device.customerId()) >= this.maxDevicesPerCustomer) {
+			logger.debug("Refused registration of device {}: the customer has the most devices allowed", device.id());
+			throw deviceLimitReached();
+		}
 		if (!this.registrations.claim(device.id(), now)) {
 			throw registrationNotUsable();
 		}
 		this.devices.insert(device, now);
 		this.events.record(DeviceEvent.registered(device.customerId(), device.id()));
+	}
+
+	/**
+	 * The refusal of a registration beyond the most devices a customer may have.
+	 */
+	public static DeviceApiException deviceLimitReached() {
+		return new DeviceApiException(HttpStatus.BAD_REQUEST, DeviceApiErrors.DEVICE_LIMIT_REACHED,
+				"The customer has registered the most devices allowed; remove one first");
 	}
 
 	private void checkCustomer(String customerId, String deviceId) {

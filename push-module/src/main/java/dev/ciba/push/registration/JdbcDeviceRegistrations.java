@@ -12,6 +12,7 @@ import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.api.DeviceRegistrations;
 import dev.ciba.push.api.DiscoveryData;
+import dev.ciba.push.device.DeviceRepository;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,6 +26,8 @@ public class JdbcDeviceRegistrations implements DeviceRegistrations {
 
 	private final DeviceRegistrationRepository registrations;
 
+	private final DeviceRepository devices;
+
 	private final CustomerDirectory customers;
 
 	private final PushChannelSettings settings;
@@ -33,9 +36,11 @@ public class JdbcDeviceRegistrations implements DeviceRegistrations {
 
 	private final Clock clock;
 
-	public JdbcDeviceRegistrations(DeviceRegistrationRepository registrations, CustomerDirectory customers,
-			PushChannelSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
+	public JdbcDeviceRegistrations(DeviceRegistrationRepository registrations, DeviceRepository devices,
+			CustomerDirectory customers, PushChannelSettings settings, PlatformTransactionManager transactionManager,
+			Clock clock) {
 		this.registrations = registrations;
+		this.devices = devices;
 		this.customers = customers;
 		this.settings = settings;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -74,6 +79,16 @@ public class JdbcDeviceRegistrations implements DeviceRegistrations {
 			.filter((registration) -> registration.customerId().equals(customerId))
 			.flatMap((registration) -> this.customers.findById(customerId)
 				.map((customer) -> discoveryData(registration, customer.username())));
+	}
+
+	@Override
+	public boolean deviceLimitReached(String customerId) {
+		return this.devices.countActive(customerId) >= maxDevicesPerCustomer();
+	}
+
+	@Override
+	public int maxDevicesPerCustomer() {
+		return this.settings.registration().maxDevicesPerCustomer();
 	}
 
 	@Override

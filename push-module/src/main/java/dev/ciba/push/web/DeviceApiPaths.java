@@ -24,6 +24,8 @@ final class DeviceApiPaths {
 
 	static final String UPDATE_DEVICE = DEVICE + "/update";
 
+	static final String ROTATE_DEVICE_KEY = DEVICE + "/rotate-key";
+
 	static final String AUTHENTICATE = "/t/{tenant}/push-auth/authenticate";
 
 	static final String PENDING = "/t/{tenant}/push-auth/pending";

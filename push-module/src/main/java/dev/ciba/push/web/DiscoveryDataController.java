@@ -6,6 +6,7 @@ import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.api.DiscoveryData;
+import dev.ciba.push.registration.DeviceRegistrationService;
 import dev.ciba.push.registration.JdbcDeviceRegistrations;
 
 import org.springframework.http.CacheControl;
@@ -46,6 +47,9 @@ public class DiscoveryDataController {
 		CustomerRef customer = this.customers.findById(customerId())
 			.filter(CustomerRef::enabled)
 			.orElseThrow(() -> DeviceApiException.accessDenied("The customer may not register devices"));
+		if (this.registrations.deviceLimitReached(customer.id())) {
+			throw DeviceRegistrationService.deviceLimitReached();
+		}
 		DiscoveryData data = this.registrations.open(customer);
 		// The challenge is a one-time secret: keep it out of caches.
 		return ResponseEntity.ok()

@@ -293,6 +293,74 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 	}
 
 	@Test
+	void pendingWhenPushWasSentThenPullEntryIsExactlyThePushData() {
+		this.fixture.start(ALICE);
+		this.fixture.dispatchTrigger.runAll();
+		Map<String, String> pushed = this.fixture.sender.messages().get(0).data();
+
+		List<Map<String, String>> pulled = this.fixture.pending
+			.pending(DeviceJwts.pending(TestKeys.RSA_2048, this.phone, this.fixture.clock.instant()));
+
+		assertThat(pulled).containsExactly(pushed);
+		assertThat(List.copyOf(pulled.get(0).keySet())).isEqualTo(List.copyOf(pushed.keySet()));
+	}
+
+	@Test
+	void answerWhenRemoveOrUpdateTokenCarriesAnswerClaimsThenRefusedAndStillPending() {
+		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
+		for (String purpose : List.of("remove", "update")) {
+			String token = DeviceJwts.sign(TestKeys.RSA_2048, this.phone,
+					DeviceJwts.claims(purpose, this.fixture.clock.instant(), Duration.ofSeconds(60))
+						.claim("pushAuthId", pushAuthId)
+						.claim("challenge", this.fixture.challengeOf(pushAuthId))
+						.claim("response", "APPROVED")
+						.build());
+
+			assertRefused(token, HttpStatus.BAD_REQUEST, "invalid_request");
+		}
+		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("PENDING");
+		assertThat(this.fixture.listener.decisions()).isEmpty();
+	}
+
+	@Test
+	void answerWhenWso2RemoveTokenWithoutPurposeThenRefusedAndStillPending() {
+		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
+		String removeToken = DeviceJwts.sign(TestKeys.RSA_2048, this.phone,
+				new com.nimbusds.jwt.JWTClaimsSet.Builder()
+					.expirationTime(java.util.Date.from(this.fixture.clock.instant().plusSeconds(60)))
+					.build());
+
+		assertRefused(removeToken, HttpStatus.BAD_REQUEST, "invalid_request");
+		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("PENDING");
+	}
+
+	@Test
+	void removeOrUpdateWhenApprovalJwtReplayedThenRefusedAndDeviceUnchanged() {
+		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
+		String approval = DeviceJwts.timedAnswer(TestKeys.RSA_2048, this.phone, pushAuthId,
+				this.fixture.challengeOf(pushAuthId), "APPROVED", this.fixture.clock.instant());
+		String wso2Approval = answer(TestKeys.RSA_2048, this.phone, pushAuthId, "APPROVED");
+		this.fixture.answers.answer(approval);
+
+		for (String token : List.of(approval, wso2Approval)) {
+			assertThatExceptionOfType(DeviceApiException.class)
+				.isThrownBy(() -> this.fixture.selfService.remove(this.phone, token))
+				.satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+			assertThatExceptionOfType(DeviceApiException.class)
+				.isThrownBy(() -> this.fixture.selfService.update(this.phone, token))
+				.satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+		}
+		assertThatExceptionOfType(DeviceApiException.class)
+			.isThrownBy(() -> this.fixture.selfService.remove(this.phone, approval))
+			.satisfies(
+					(ex) -> assertThat(ex.description()).isEqualTo("The token purpose claim does not fit this call"));
+		Device device = this.fixture.devices.findById(this.phone).orElseThrow();
+		assertThat(device.active()).isTrue();
+		assertThat(device.pushToken()).isEqualTo("fcm-phone");
+		assertThat(device.name()).isEqualTo("Pixel");
+	}
+
+	@Test
 	void pendingWhenRequestExpiredThenNotListed() {
 		this.fixture.start(ALICE);
 		this.fixture.clock.advance(Duration.ofMinutes(5));

@@ -352,6 +352,93 @@ class DeviceJwtVerifierTest {
 	}
 
 	@Test
+	void verifyWhenAnswerWithoutPurposeUsedForUpdateThenWrongPurpose() {
+		String token = DeviceJwts.answer(TestKeys.RSA_2048, RSA_DEVICE, "push-1", "chg", "APPROVED",
+				NOW.minusSeconds(400));
+
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.UPDATE, RSA_DEVICE), DeviceJwtRefusal.WRONG_PURPOSE);
+	}
+
+	@Test
+	void verifyWhenAnswerWithAuthenticatePurposeUsedForRemoveUpdateOrRotateThenWrongPurpose() {
+		JWTClaimsSet claims = answerClaims(NOW.plusSeconds(60)).claim("purpose", "authenticate")
+			.issueTime(Date.from(NOW))
+			.jwtID("jti-answer")
+			.build();
+		String token = DeviceJwts.sign(TestKeys.EC_P256, EC_DEVICE, claims);
+
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.REMOVE, EC_DEVICE), DeviceJwtRefusal.WRONG_PURPOSE);
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.UPDATE, EC_DEVICE), DeviceJwtRefusal.WRONG_PURPOSE);
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.ROTATE_KEY, EC_DEVICE),
+				DeviceJwtRefusal.WRONG_PURPOSE);
+		assertThat(this.replayStore.used).isEmpty();
+	}
+
+	@Test
+	void verifyWhenRemoveOrUpdateTokenUsedForAnswerOrPullThenWrongPurpose() {
+		for (String purpose : new String[] { "remove", "update" }) {
+			JWTClaimsSet claims = DeviceJwts.claims(purpose, NOW, Duration.ofSeconds(60))
+				.claim("pushAuthId", "push-1")
+				.claim("challenge", "chg")
+				.claim("response", "APPROVED")
+				.build();
+			String token = DeviceJwts.sign(TestKeys.RSA_2048, RSA_DEVICE, claims);
+
+			assertRefused(verifyAnswer(token), DeviceJwtRefusal.WRONG_PURPOSE);
+			assertRefused(this.verifier.verify(token, DeviceJwtPurpose.PENDING, null), DeviceJwtRefusal.WRONG_PURPOSE);
+		}
+		assertThat(this.replayStore.used).isEmpty();
+	}
+
+	@Test
+	void verifyWhenRotateKeyTokenThenVerifiedOnce() {
+		String token = DeviceJwts.sign(TestKeys.RSA_2048, RSA_DEVICE,
+				DeviceJwts.claims("rotate-key", NOW, Duration.ofSeconds(60)).build());
+
+		DeviceJwtVerification first = this.verifier.verify(token, DeviceJwtPurpose.ROTATE_KEY, RSA_DEVICE);
+		DeviceJwtVerification second = this.verifier.verify(token, DeviceJwtPurpose.ROTATE_KEY, RSA_DEVICE);
+
+		assertThat(first).isInstanceOf(Verified.class);
+		assertRefused(second, DeviceJwtRefusal.REPLAYED);
+	}
+
+	@Test
+	void verifyWhenRotateKeyTokenWithoutPurposeThenWrongPurpose() {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issueTime(Date.from(NOW))
+			.expirationTime(Date.from(NOW.plusSeconds(60)))
+			.jwtID("jti-rotate")
+			.claim("publicKey", TestKeys.publicKeyBase64(TestKeys.EC_P256_OTHER))
+			.build();
+		String token = DeviceJwts.sign(TestKeys.RSA_2048, RSA_DEVICE, claims);
+
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.ROTATE_KEY, RSA_DEVICE),
+				DeviceJwtRefusal.WRONG_PURPOSE);
+	}
+
+	@Test
+	void verifyWhenRotateKeyTokenWithoutJtiThenRefused() {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("purpose", "rotate-key")
+			.issueTime(Date.from(NOW))
+			.expirationTime(Date.from(NOW.plusSeconds(60)))
+			.build();
+		String token = DeviceJwts.sign(TestKeys.RSA_2048, RSA_DEVICE, claims);
+
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.ROTATE_KEY, RSA_DEVICE),
+				DeviceJwtRefusal.MISSING_JTI);
+	}
+
+	@Test
+	void verifyWhenRotateKeyTokenUsedForAnotherCallThenWrongPurpose() {
+		String token = DeviceJwts.sign(TestKeys.RSA_2048, RSA_DEVICE,
+				DeviceJwts.claims("rotate-key", NOW, Duration.ofSeconds(60)).build());
+
+		assertRefused(verifyAnswer(token), DeviceJwtRefusal.WRONG_PURPOSE);
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.PENDING, null), DeviceJwtRefusal.WRONG_PURPOSE);
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.REMOVE, RSA_DEVICE), DeviceJwtRefusal.WRONG_PURPOSE);
+		assertRefused(this.verifier.verify(token, DeviceJwtPurpose.UPDATE, RSA_DEVICE), DeviceJwtRefusal.WRONG_PURPOSE);
+	}
+
+	@Test
 	void verifyWhenHeaderNamesAnotherDeviceThanThePathThenForbidden() {
 		JWTClaimsSet claims = DeviceJwts.claims("remove", NOW, Duration.ofSeconds(60)).build();
 		String token = DeviceJwts.sign(TestKeys.EC_P256, EC_DEVICE, claims);

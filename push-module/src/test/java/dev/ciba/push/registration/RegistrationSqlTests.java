@@ -232,6 +232,71 @@ abstract class RegistrationSqlTests extends SqlTestBase {
 		assertThat(this.fixture.count("device")).isEqualTo(1);
 	}
 
+	@Test
+	void registerWhenCustomerHasTheMostDevicesThenLimitReachedAndRegistrationKept() {
+		for (int i = 0; i < 5; i++) {
+			this.fixture.registerDevice(CUSTOMER, TestKeys.EC_P256, "tok-" + i);
+		}
+		DiscoveryData data = this.fixture.registrations.open(CUSTOMER);
+		assertThat(this.fixture.registrations.deviceLimitReached(CUSTOMER)).isTrue();
+		assertThat(this.fixture.registrations.deviceLimitReached("cust-bob")).isFalse();
+
+		assertThatExceptionOfType(DeviceApiException.class)
+			.isThrownBy(() -> this.fixture.registrationService
+				.register(PushModuleFixture.registrationRequest(data, TestKeys.RSA_2048, "tok-6")))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(ex.error()).isEqualTo("device_limit_reached");
+				assertThat(ex.description())
+					.isEqualTo("The customer has registered the most devices allowed; remove one first");
+			});
+		assertThat(this.fixture.count("device")).isEqualTo(5);
+		assertThat(this.fixture.registrations.findOpen(CUSTOMER, data.deviceId())).isPresent();
+	}
+
+	@Test
+	void registerWhenADeviceWasRemovedAtTheLimitThenTheKeptRegistrationWorks() {
+		List<String> devices = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			devices.add(this.fixture.registerDevice(CUSTOMER, TestKeys.EC_P256, "tok-" + i));
+		}
+		DiscoveryData data = this.fixture.registrations.open(CUSTOMER);
+		DeviceRegistrationRequest request = PushModuleFixture.registrationRequest(data, TestKeys.RSA_2048, "tok-6");
+		assertThatExceptionOfType(DeviceApiException.class)
+			.isThrownBy(() -> this.fixture.registrationService.register(request));
+
+		this.fixture.directory.remove(CUSTOMER, devices.get(0));
+
+		assertThat(this.fixture.registrations.deviceLimitReached(CUSTOMER)).isFalse();
+		assertThat(this.fixture.registrationService.register(request)).isEqualTo(data.deviceId());
+		assertThat(this.fixture.directory.activeDevices(CUSTOMER)).hasSize(5);
+	}
+
+	@Test
+	void registerWhenTwoRegistrationsRaceOneDeviceShortOfTheLimitThenExactlyOneSucceeds() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			this.fixture.reset();
+			addCustomers();
+			for (int i = 0; i < 4; i++) {
+				this.fixture.registerDevice(CUSTOMER, TestKeys.EC_P256, "tok-" + i);
+			}
+			DeviceRegistrationRequest first = PushModuleFixture
+				.registrationRequest(this.fixture.registrations.open(CUSTOMER), TestKeys.RSA_2048, "tok-a");
+			DeviceRegistrationRequest second = PushModuleFixture
+				.registrationRequest(this.fixture.registrations.open(CUSTOMER), TestKeys.EC_P256_OTHER, "tok-b");
+			List<Callable<String>> attempts = List.of(() -> this.fixture.registrationService.register(first),
+					() -> this.fixture.registrationService.register(second));
+
+			List<Object> outcomes = race(attempts);
+
+			assertThat(outcomes).filteredOn(String.class::isInstance).hasSize(1);
+			assertThat(outcomes).filteredOn(DeviceApiException.class::isInstance)
+				.singleElement()
+				.satisfies((ex) -> assertThat(((DeviceApiException) ex).error()).isEqualTo("device_limit_reached"));
+			assertThat(this.fixture.directory.activeDevices(CUSTOMER)).hasSize(5);
+		}
+	}
+
 	private static DeviceRegistrationRequest withSignature(DeviceRegistrationRequest request, String signature) {
 		return new DeviceRegistrationRequest(request.deviceId(), request.name(), request.model(), request.deviceToken(),
 				request.publicKey(), signature, null);
