@@ -54,6 +54,11 @@ class DeviceKeyRotationIntegrationTest extends SqlTestBase {
 
 		Device rotated = this.fixture.devices.findById(this.device).orElseThrow();
 		assertThat(rotated.keyType()).isEqualTo(DeviceKeyType.EC_P256);
+		assertThat(this.fixture.jdbc
+			.sql("SELECT customer_id FROM device_event WHERE event_type = 'KEY_ROTATED' AND device_id = ?")
+			.param(this.device)
+			.query(String.class)
+			.list()).containsExactly(ALICE);
 		assertThat(rotated.publicKey()).isEqualTo(TestKeys.publicKeyBase64(TestKeys.EC_P256_OTHER));
 		Instant now = this.fixture.clock.instant();
 		assertPendingRefused(DeviceJwts.pending(TestKeys.RSA_2048, this.device, now));
@@ -90,6 +95,9 @@ class DeviceKeyRotationIntegrationTest extends SqlTestBase {
 		assertRefused(() -> this.fixture.keyRotation.rotate(this.device, token),
 				"The token algorithm does not fit the device key");
 		assertThat(currentKey()).isEqualTo(TestKeys.publicKeyBase64(TestKeys.EC_P256_OTHER));
+		assertThat(this.fixture.jdbc.sql("SELECT COUNT(*) FROM device_event WHERE event_type = 'KEY_ROTATED'")
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
