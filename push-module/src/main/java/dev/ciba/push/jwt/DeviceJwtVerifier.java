@@ -334,8 +334,10 @@ public class DeviceJwtVerifier {
 
 	private Refused refuse(DeviceJwtRefusal reason, Attempt attempt, DeviceJwtPurpose purpose) {
 		String deviceId = attempt.deviceId;
-		// A token that names no device is attributable to no one: logged, not audited.
-		if (deviceId != null) {
+		// A token that names no device, or a device id that was never registered, is
+		// attributable to no one: logged, not audited. Anyone can invent device ids, so
+		// auditing them would let strangers fill the trail.
+		if (deviceId != null && reason != DeviceJwtRefusal.UNKNOWN_DEVICE) {
 			this.events.record(DeviceEvent.refused(attempt.customerId, deviceId, null, reason.auditReason()));
 		}
 		if (reason.securityEvent()) {

@@ -273,13 +273,13 @@ abstract class DeviceEventsSqlTests extends SqlTestBase {
 	}
 
 	@Test
-	void answerWhenDeviceUnknownThenRefusedWithoutCustomer() {
+	void answerWhenDeviceUnknownThenRefusedAndNotRecorded() {
 		String token = DeviceJwts.answer(TestKeys.RSA_2048, "never-registered", "push", "chg", "APPROVED",
 				this.fixture.clock.instant());
 
 		assertThatExceptionOfType(DeviceApiException.class).isThrownBy(() -> this.fixture.answers.answer(token));
 
-		assertThat(events()).containsExactly(new Row("REFUSED", null, "never-registered", null, "UNKNOWN_DEVICE"));
+		assertThat(events()).isEmpty();
 	}
 
 	@Test

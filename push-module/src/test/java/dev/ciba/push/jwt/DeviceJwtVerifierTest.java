@@ -161,13 +161,12 @@ class DeviceJwtVerifierTest {
 	}
 
 	@Test
-	void verifyWhenUnknownDeviceThenAuditedWithoutCustomer() {
+	void verifyWhenUnknownDeviceThenRefusedAndNotAudited() {
 		String token = DeviceJwts.sign(TestKeys.RSA_2048, "unknown-device", answerClaims(NOW.plusSeconds(60)).build());
 
-		verifyAnswer(token);
+		assertRefused(verifyAnswer(token), DeviceJwtRefusal.UNKNOWN_DEVICE);
 
-		then(this.events).should()
-			.record(DeviceEvent.refused(null, "unknown-device", null, RefusalReason.UNKNOWN_DEVICE));
+		then(this.events).shouldHaveNoInteractions();
 	}
 
 	@Test
