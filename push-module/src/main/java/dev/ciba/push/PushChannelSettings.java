@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * @param deviceJwt how device-signed JWTs are checked
  * @param outbox how pushes are sent and retried
  * @param sweep how ended records are cleaned up
+ * @param wso2V1 the compatibility profile for generation 1 of the WSO2 protocol
  */
 public record PushChannelSettings(String tenant, String publicBaseUrl, Registration registration, DeviceJwt deviceJwt,
-		Outbox outbox, Sweep sweep) {
+		Outbox outbox, Sweep sweep, Wso2V1 wso2V1) {
 
 	private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -31,6 +32,7 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 		requireNonNull(deviceJwt, "deviceJwt");
 		requireNonNull(outbox, "outbox");
 		requireNonNull(sweep, "sweep");
+		requireNonNull(wso2V1, "wso2V1");
 	}
 
 	/**
@@ -38,27 +40,32 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 */
 	public static PushChannelSettings defaults(String tenant, String publicBaseUrl) {
 		return new PushChannelSettings(tenant, publicBaseUrl, Registration.defaults(), DeviceJwt.defaults(),
-				Outbox.defaults(), Sweep.defaults());
+				Outbox.defaults(), Sweep.defaults(), Wso2V1.defaults());
 	}
 
 	public PushChannelSettings withRegistration(Registration registration) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, registration, this.deviceJwt, this.outbox,
-				this.sweep);
+				this.sweep, this.wso2V1);
 	}
 
 	public PushChannelSettings withDeviceJwt(DeviceJwt deviceJwt) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, deviceJwt, this.outbox,
-				this.sweep);
+				this.sweep, this.wso2V1);
 	}
 
 	public PushChannelSettings withOutbox(Outbox outbox) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, outbox,
-				this.sweep);
+				this.sweep, this.wso2V1);
 	}
 
 	public PushChannelSettings withSweep(Sweep sweep) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
-				sweep);
+				sweep, this.wso2V1);
+	}
+
+	public PushChannelSettings withWso2V1(Wso2V1 wso2V1) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
+				this.sweep, wso2V1);
 	}
 
 	/**
@@ -67,6 +74,15 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 */
 	public String tenantPath() {
 		return "/t/" + this.tenant;
+	}
+
+	/**
+	 * The audience a generation-1 device puts in its tokens: the public base URL, the
+	 * tenant path and a slash ({@code hst + "/t/" + td + "/"} in the WSO2 React Native
+	 * SDK).
+	 */
+	public String wso2V1Audience() {
+		return this.publicBaseUrl + tenantPath() + "/";
 	}
 
 	private static String normalizeBaseUrl(String url) {
@@ -198,6 +214,27 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 
 		public static Sweep defaults() {
 			return new Sweep(Duration.ofMinutes(5), 500, Duration.ofHours(24));
+		}
+
+	}
+
+	/**
+	 * The compatibility profile for generation 1 ("push-auth") of the WSO2 protocol, as
+	 * the React Native SDK and its sample app "WSO2 Verify" speak it. Off by default:
+	 * then none of its endpoints and QR codes exist, and 1024-bit RSA keys are refused.
+	 *
+	 * @param enabled whether the profile is on
+	 * @param maxTokenLifetime the longest lifetime of a generation-1 answer or remove
+	 * token (the SDK signs them for one hour)
+	 */
+	public record Wso2V1(boolean enabled, Duration maxTokenLifetime) {
+
+		public Wso2V1 {
+			requirePositive(maxTokenLifetime, "wso2V1.maxTokenLifetime");
+		}
+
+		public static Wso2V1 defaults() {
+			return new Wso2V1(false, Duration.ofHours(1));
 		}
 
 	}

@@ -91,7 +91,9 @@ class ApplicationConfiguration {
 
 	@Bean
 	PushChannelSettings pushChannelSettings(CibaProperties properties) {
-		return PushChannelSettings.defaults(properties.getTenant(), properties.effectivePublicBaseUrl());
+		CibaProperties.Wso2V1 wso2V1 = properties.getPush().getWso2V1();
+		return PushChannelSettings.defaults(properties.getTenant(), properties.effectivePublicBaseUrl())
+			.withWso2V1(new PushChannelSettings.Wso2V1(wso2V1.isEnabled(), wso2V1.getMaxTokenLifetime()));
 	}
 
 }

@@ -13,6 +13,10 @@ public enum DeviceJwtRefusal {
 
 	MISSING_DEVICE_ID("The token header has no deviceId", false),
 
+	MISSING_DID("The token header has no did", false),
+
+	WRONG_PROTOCOL("The token form does not fit the device's protocol generation", true),
+
 	DEVICE_MISMATCH(HttpStatus.FORBIDDEN, DeviceApiErrors.ACCESS_DENIED, "The token belongs to another device", true),
 
 	UNKNOWN_DEVICE("The device is not registered", false),
@@ -29,6 +33,8 @@ public enum DeviceJwtRefusal {
 
 	NOT_YET_VALID("The token is not valid yet (nbf)", false),
 
+	MISSING_NOT_BEFORE("The token has no nbf claim", false),
+
 	ISSUED_IN_FUTURE("The token iat claim is in the future", false),
 
 	MISSING_ISSUED_AT("The token has no iat claim", false),
@@ -36,6 +42,10 @@ public enum DeviceJwtRefusal {
 	LIFETIME_TOO_LONG("The token lives longer than allowed", false),
 
 	WRONG_PURPOSE("The token purpose claim does not fit this call", true),
+
+	WRONG_ACTION("The token act claim does not fit this call", true),
+
+	WRONG_AUDIENCE("The token aud claim does not name this server", true),
 
 	MISSING_JTI("The token has no jti claim", false),
 
