@@ -61,6 +61,10 @@ public final class Wso2V1PushData {
 		return username + " is requesting to sign in to " + pushAuth.clientName();
 	}
 
+	// Known gap: the Open Banking flavour of the generation-1 SDK (the CIBA sample app of
+	// WSO2 Open Banking) reads consent data (accounts, permissions) from the metadata as
+	// well. A CIBA request here carries no such consent, so none is sent, and that app's
+	// consent screen has nothing to show.
 	private static String metadata(PushAuthRecord pushAuth) {
 		Map<String, String> metadata = new LinkedHashMap<>();
 		if (pushAuth.bindingMessage() != null) {
