@@ -18,7 +18,7 @@ final class CommandLine {
 
 	private static final Set<String> VALUE_OPTIONS = Set.of("--state", "--qr", "--json", "--json-file", "--name",
 			"--model", "--key-type", "--device-token", "--push-id", "--interval", "--auto", "--number", "--count",
-			"--timeout");
+			"--timeout", "--protocol");
 
 	private static final Set<String> FLAGS = Set.of("--force", "--help");
 

@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +23,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.opts.AllowWeakRSAKey;
 
 /**
  * A device's key pair: it signs the registration challenge and every JWT the device
@@ -41,7 +43,7 @@ public final class DeviceKey {
 	}
 
 	/**
-	 * A fresh key pair: RSA 2048 or EC P-256.
+	 * A fresh key pair: RSA 2048 (or 1024 for generation 1) or EC P-256.
 	 * @param type the kind of key
 	 * @return the new key
 	 */
@@ -154,6 +156,10 @@ public final class DeviceKey {
 	private JWSSigner signer() throws JOSEException {
 		if (this.type == KeyType.EC) {
 			return new ECDSASigner((ECPrivateKey) privateKey());
+		}
+		if (this.type == KeyType.RSA_1024) {
+			// Nimbus refuses RSA keys under 2048 bits unless told that they are wanted.
+			return new RSASSASigner(privateKey(), Set.of(AllowWeakRSAKey.getInstance()));
 		}
 		return new RSASSASigner(privateKey());
 	}

@@ -55,11 +55,14 @@ public final class DeviceSimulator {
 
 			Commands:
 			  register --qr FILE.png | --json JSON | --json-file FILE
-			           [--name NAME] [--model MODEL] [--key-type rsa|ec]
-			           [--device-token TOKEN] [--force]
+			           [--name NAME] [--model MODEL] [--key-type rsa|rsa-1024|ec]
+			           [--device-token TOKEN] [--protocol wso2-v2|wso2-v1] [--force]
 			      Register with the server named in the QR code or discovery JSON. Refuses
 			      to replace an existing state file unless --force is given. Without
-			      --device-token the phone is pull-only.
+			      --device-token the phone is pull-only. --protocol wso2-v1 reads a QR
+			      code of generation 1 ("push-auth": did, un, td, hst, bp, re, ae, chg)
+			      and speaks that generation from then on, with an RSA 1024 key unless
+			      --key-type rsa asks for 2048 bits.
 			  pending
 			      List the requests waiting for this phone.
 			  approve [--push-id ID]
@@ -80,6 +83,9 @@ public final class DeviceSimulator {
 			      server accepted the new key.
 			  remove
 			      Remove this phone from the account and delete the state file.
+
+			The protocol generation is kept in the state file; --protocol on the other
+			commands only checks that it matches.
 
 			Exit codes: 0 done, 1 refused or failed, 2 wrong command line.
 			""";
@@ -184,23 +190,38 @@ public final class DeviceSimulator {
 	}
 
 	private void register(CommandLine line, PrintStream out) throws UsageException, IOException {
-		line.allowOnly("--qr", "--json", "--json-file", "--name", "--model", "--key-type", "--device-token", "--force");
+		line.allowOnly("--qr", "--json", "--json-file", "--name", "--model", "--key-type", "--device-token", "--force",
+				"--protocol");
+		Protocol protocol = protocol(line);
+		KeyType keyType = keyType(line, protocol);
 		Path state = statePath(line);
 		if (Files.exists(state) && !line.has("--force")) {
 			throw new CommandFailedException(
 					"The state file " + state + " exists already; remove the device first or add --force.");
 		}
-		DiscoveryData data = DiscoveryData.parse(discoveryJson(line));
-		Phone phone = Phone.create(data, keyType(line), this.http, this.clock);
+		String json = discoveryJson(line);
+		Phone phone = (protocol == Protocol.WSO2_V1)
+				? Phone.create(Wso2V1DiscoveryData.parse(json), keyType, this.http, this.clock)
+				: Phone.create(DiscoveryData.parse(json), keyType, this.http, this.clock);
 		ServerAnswer answer = phone.register(line.value("--name", "Device simulator"),
 				line.value("--model", "Simulator"), line.value("--device-token", ""));
 		if (answer.status() != 201) {
 			throw new ServerRefusedException(answer);
 		}
 		phone.save(state);
+		String generation = (protocol == Protocol.WSO2_V1) ? ", protocol " + protocol.cliName() : "";
 		out.println("Registered device " + phone.deviceId() + " with " + phone.host() + " (tenant "
-				+ phone.tenantDomain() + ", " + phone.key().type() + " key).");
+				+ phone.tenantDomain() + ", " + phone.key().type() + " key" + generation + ").");
 		out.println("State saved to " + state + ".");
+	}
+
+	private static Protocol protocol(CommandLine line) throws UsageException {
+		try {
+			return Protocol.fromName(line.value("--protocol", Protocol.WSO2_V2.cliName()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException("--protocol must be wso2-v2 or wso2-v1");
+		}
 	}
 
 	private static String discoveryJson(CommandLine line) throws UsageException, IOException {
@@ -220,17 +241,27 @@ public final class DeviceSimulator {
 		return json;
 	}
 
-	private static KeyType keyType(CommandLine line) throws UsageException {
+	/**
+	 * The key type asked for; a generation-1 phone makes an RSA 1024 key by default, as
+	 * the WSO2 SDK does, and cannot have an EC key.
+	 */
+	private static KeyType keyType(CommandLine line, Protocol protocol) throws UsageException {
+		boolean wso2V1 = protocol == Protocol.WSO2_V1;
+		KeyType type;
 		try {
-			return KeyType.fromName(line.value("--key-type", "rsa"));
+			type = KeyType.fromName(line.value("--key-type", wso2V1 ? "rsa-1024" : "rsa"));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new UsageException("--key-type must be rsa or ec");
+			throw new UsageException("--key-type must be rsa, rsa-1024 or ec");
 		}
+		if (wso2V1 && !type.isRsa()) {
+			throw new UsageException("--key-type ec does not apply to --protocol wso2-v1, which takes RSA keys only");
+		}
+		return type;
 	}
 
 	private void pending(CommandLine line, PrintStream out) throws UsageException, IOException {
-		line.allowOnly();
+		line.allowOnly("--protocol");
 		List<PendingRequest> requests = loadPhone(line).pending();
 		if (requests.isEmpty()) {
 			out.println("No pending requests.");
@@ -255,7 +286,7 @@ public final class DeviceSimulator {
 	}
 
 	private void answer(CommandLine line, PrintStream out, Decision decision) throws UsageException, IOException {
-		line.allowOnly("--push-id");
+		line.allowOnly("--push-id", "--protocol");
 		Phone phone = loadPhone(line);
 		PendingRequest request = choose(phone.pending(), line.value("--push-id"), decision);
 		ServerAnswer answer = phone.answer(request, decision);
@@ -347,7 +378,11 @@ public final class DeviceSimulator {
 		line.allowOnly("--key-type");
 		Path state = statePath(line);
 		Phone phone = loadPhone(line);
-		KeyType type = (line.value("--key-type") != null) ? keyType(line) : phone.key().type();
+		// Generation 1 of the protocol has no key rotation: such a phone registers again.
+		if (phone.protocol() == Protocol.WSO2_V1) {
+			throw new UsageException("rotate-key is not part of protocol wso2-v1; register the phone again instead");
+		}
+		KeyType type = (line.value("--key-type") != null) ? keyType(line, phone.protocol()) : phone.key().type();
 		DeviceKey newKey = DeviceKey.generate(type);
 		ServerAnswer answer = phone.rotateKey(newKey);
 		if (!answer.isSuccessful()) {
@@ -364,7 +399,7 @@ public final class DeviceSimulator {
 	}
 
 	private void remove(CommandLine line, PrintStream out) throws UsageException, IOException {
-		line.allowOnly();
+		line.allowOnly("--protocol");
 		Path state = statePath(line);
 		Phone phone = loadPhone(line);
 		ServerAnswer answer = phone.remove();
@@ -376,12 +411,21 @@ public final class DeviceSimulator {
 		out.println("State file " + state + " deleted.");
 	}
 
-	private Phone loadPhone(CommandLine line) throws IOException {
+	/**
+	 * The phone of the state file; a {@code --protocol} given must be the one it speaks.
+	 */
+	private Phone loadPhone(CommandLine line) throws UsageException, IOException {
+		Protocol expected = (line.value("--protocol") != null) ? protocol(line) : null;
 		Path state = statePath(line);
 		if (!Files.exists(state)) {
 			throw new CommandFailedException("No state file at " + state + "; register the phone first.");
 		}
-		return Phone.load(state, this.http, this.clock);
+		Phone phone = Phone.load(state, this.http, this.clock);
+		if (expected != null && expected != phone.protocol()) {
+			throw new UsageException("--protocol " + expected.cliName() + " does not match the state file, whose phone "
+					+ "speaks " + phone.protocol().cliName());
+		}
+		return phone;
 	}
 
 	private static Path statePath(CommandLine line) {

@@ -17,15 +17,20 @@ public enum KeyType {
 	/**
 	 * RSA 2048, signing registrations with SHA256withRSA and JWTs with RS256.
 	 */
-	RSA("RSA", "SHA256withRSA", JWSAlgorithm.RS256),
+	RSA("RSA", "SHA256withRSA", JWSAlgorithm.RS256, 2048),
+
+	/**
+	 * RSA 1024, as the React Native SDK of generation 1 of the WSO2 protocol makes them;
+	 * the server takes them only from generation-1 phones while its compatibility profile
+	 * is on.
+	 */
+	RSA_1024("RSA", "SHA256withRSA", JWSAlgorithm.RS256, 1024),
 
 	/**
 	 * EC on the P-256 curve, signing registrations with SHA256withECDSA (DER) and JWTs
 	 * with ES256.
 	 */
-	EC("EC", "SHA256withECDSA", JWSAlgorithm.ES256);
-
-	private static final int RSA_KEY_SIZE = 2048;
+	EC("EC", "SHA256withECDSA", JWSAlgorithm.ES256, 0);
 
 	private static final String EC_CURVE = "secp256r1";
 
@@ -35,25 +40,37 @@ public enum KeyType {
 
 	private final JWSAlgorithm jwsAlgorithm;
 
-	KeyType(String keyAlgorithm, String signatureAlgorithm, JWSAlgorithm jwsAlgorithm) {
+	private final int rsaKeySize;
+
+	KeyType(String keyAlgorithm, String signatureAlgorithm, JWSAlgorithm jwsAlgorithm, int rsaKeySize) {
 		this.keyAlgorithm = keyAlgorithm;
 		this.signatureAlgorithm = signatureAlgorithm;
 		this.jwsAlgorithm = jwsAlgorithm;
+		this.rsaKeySize = rsaKeySize;
 	}
 
 	/**
-	 * The key type a user typed, such as {@code rsa} or {@code EC}.
+	 * The key type a user typed, such as {@code rsa}, {@code rsa-1024} or {@code EC}.
 	 * @param name the name, in any case
 	 * @return the key type
-	 * @throws IllegalArgumentException if the name is neither {@code rsa} nor {@code ec}
+	 * @throws IllegalArgumentException if the name is none of {@code rsa},
+	 * {@code rsa-1024} and {@code ec}
 	 */
 	public static KeyType fromName(String name) {
+		String wanted = name.toUpperCase(Locale.ROOT).replace('-', '_');
 		for (KeyType type : values()) {
-			if (type.name().equals(name.toUpperCase(Locale.ROOT))) {
+			if (type.name().equals(wanted)) {
 				return type;
 			}
 		}
-		throw new IllegalArgumentException("key type must be rsa or ec");
+		throw new IllegalArgumentException("key type must be rsa, rsa-1024 or ec");
+	}
+
+	/**
+	 * Whether this is an RSA key (of either size).
+	 */
+	public boolean isRsa() {
+		return this.rsaKeySize > 0;
 	}
 
 	/**
@@ -80,8 +97,8 @@ public enum KeyType {
 	KeyPair generateKeyPair() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance(this.keyAlgorithm);
-			if (this == RSA) {
-				generator.initialize(RSA_KEY_SIZE);
+			if (isRsa()) {
+				generator.initialize(this.rsaKeySize);
 			}
 			else {
 				generator.initialize(new ECGenParameterSpec(EC_CURVE));

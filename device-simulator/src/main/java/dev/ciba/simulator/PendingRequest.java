@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,25 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 	 * @throws IllegalArgumentException if the body is not of that shape
 	 */
 	public static List<PendingRequest> parseList(String json) {
+		return parseList(json, PendingRequest::fromJson);
+	}
+
+	/**
+	 * Reads the body of the pending endpoint for a phone of generation 1: each entry in
+	 * the keys of its push data. {@code sessionDataKey} becomes the push id,
+	 * {@code organization} the tenant, and {@code binding_message} and {@code scope} are
+	 * read from the JSON text in {@code metadata} (left {@code null} when it is not
+	 * JSON).
+	 * @param json the response body
+	 * @return the entries in the server's order
+	 * @throws IllegalArgumentException if the body is not of that shape or an entry lacks
+	 * {@code sessionDataKey} or {@code challenge}
+	 */
+	public static List<PendingRequest> parseWso2V1List(String json) {
+		return parseList(json, PendingRequest::fromWso2V1Json);
+	}
+
+	private static List<PendingRequest> parseList(String json, Function<JsonNode, PendingRequest> reader) {
 		JsonNode body = Json.readObject(json, "the pending list");
 		JsonNode entries = body.get("pending");
 		if (entries == null || !entries.isArray()) {
@@ -56,7 +76,7 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 			if (!entry.isObject()) {
 				throw new IllegalArgumentException(WHAT + " is not a JSON object");
 			}
-			requests.add(fromJson(entry));
+			requests.add(reader.apply(entry));
 		}
 		return List.copyOf(requests);
 	}
@@ -79,6 +99,27 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 			return List.of();
 		}
 		return Arrays.stream(this.numberChallenge.split(",")).map(String::strip).filter((c) -> !c.isEmpty()).toList();
+	}
+
+	private static PendingRequest fromWso2V1Json(JsonNode entry) {
+		JsonNode metadata = metadata(Json.text(entry, "metadata"));
+		return new PendingRequest(Json.requiredText(entry, "sessionDataKey", WHAT),
+				Json.requiredText(entry, "challenge", WHAT), Json.text(entry, "deviceId"), Json.text(entry, "username"),
+				Json.text(entry, "organization"), null, Json.text(entry, "applicationName"), null,
+				Json.text(entry, "ipAddress"), (metadata != null) ? Json.text(metadata, "binding_message") : null,
+				(metadata != null) ? Json.text(metadata, "scope") : null, null, instant(entry, "expiresAt"), null);
+	}
+
+	private static @Nullable JsonNode metadata(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Json.readObject(text, "the metadata");
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable Instant instant(JsonNode entry, String name) {

@@ -31,6 +31,13 @@ import tools.jackson.databind.JsonNode;
  * and claims can be signed with the device key ({@link #signJwt(Map, Map)}) and every
  * endpoint can be called with an arbitrary token ({@link #authenticate(String, String)},
  * {@link #fetchPending}, {@link #postRemove}, {@link #postRegistration}).
+ * <p>
+ * A phone speaks one generation of the WSO2 protocol, fixed when it is created:
+ * generation 2 by default, or generation 1 ("push-auth",
+ * {@link #create(Wso2V1DiscoveryData, KeyType, HttpClient, Clock)}) with its short QR
+ * keys, {@code pushId}, header {@code did}, claims {@code sid}, {@code chg} and
+ * {@code res}, and the answer and remove tokens of its SDK (one hour of life,
+ * {@code jti}, {@code aud}, {@code nbf}).
  */
 public final class Phone {
 
@@ -53,6 +60,17 @@ public final class Phone {
 	 * Lifetime of the token that replaces the device key.
 	 */
 	public static final Duration ROTATE_KEY_TOKEN_LIFETIME = Duration.ofSeconds(120);
+
+	/**
+	 * Lifetime of the answer and remove tokens of a generation-1 phone, as its SDK signs
+	 * them.
+	 */
+	public static final Duration WSO2_V1_TOKEN_LIFETIME = Duration.ofHours(1);
+
+	/**
+	 * The {@code iss} claim the generation-1 SDK puts in its tokens.
+	 */
+	public static final String WSO2_V1_ISSUER = "wso2verify";
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -88,8 +106,28 @@ public final class Phone {
 	 * @return the phone; call {@link #register(String, String, String)} next
 	 */
 	public static Phone create(DiscoveryData data, KeyType type, HttpClient http, Clock clock) {
-		Identity identity = new Identity(data.host(), data.tenantDomain(), data.username(), data.deviceId());
+		Identity identity = new Identity(data.host(), data.tenantDomain(), data.username(), data.deviceId(),
+				Protocol.WSO2_V2, null);
 		return new Phone(identity, DeviceKey.generate(type), data.challenge(), http, clock);
+	}
+
+	/**
+	 * A phone of generation 1 with a fresh RSA key for the account in a generation-1 QR
+	 * code, not yet registered.
+	 * @param data the scanned generation-1 discovery data
+	 * @param type {@link KeyType#RSA_1024} (as the SDK) or {@link KeyType#RSA}
+	 * @param http the client for all calls
+	 * @param clock the time for {@code iat}, {@code nbf} and {@code exp}
+	 * @return the phone; call {@link #register(String, String, String)} next
+	 * @throws IllegalArgumentException for an EC key, which generation 1 does not know
+	 */
+	public static Phone create(Wso2V1DiscoveryData data, KeyType type, HttpClient http, Clock clock) {
+		if (!type.isRsa()) {
+			throw new IllegalArgumentException("generation 1 of the protocol takes RSA keys only");
+		}
+		Identity identity = new Identity(data.hst(), data.td(), data.un(), data.did(), Protocol.WSO2_V1,
+				new Wso2V1Paths(data.bp(), data.re(), data.ae()));
+		return new Phone(identity, DeviceKey.generate(type), data.chg(), http, clock);
 	}
 
 	/**
@@ -103,7 +141,24 @@ public final class Phone {
 	 * @throws ServerRefusedException if the server does not answer 201
 	 */
 	public static Phone register(DiscoveryData data, String name, KeyType type, HttpClient http) {
-		Phone phone = create(data, type, http, Clock.systemUTC());
+		return registered(create(data, type, http, Clock.systemUTC()), name);
+	}
+
+	/**
+	 * Creates a pull-only phone of generation 1 (empty {@code pushId}, model
+	 * {@code Simulator}) and registers it.
+	 * @param data the scanned generation-1 discovery data
+	 * @param name the device name the customer will see
+	 * @param type {@link KeyType#RSA_1024} (as the SDK) or {@link KeyType#RSA}
+	 * @param http the client for all calls
+	 * @return the registered phone
+	 * @throws ServerRefusedException if the server does not answer 201
+	 */
+	public static Phone register(Wso2V1DiscoveryData data, String name, KeyType type, HttpClient http) {
+		return registered(create(data, type, http, Clock.systemUTC()), name);
+	}
+
+	private static Phone registered(Phone phone, String name) {
 		ServerAnswer answer = phone.register(name, DEFAULT_MODEL, "");
 		if (answer.status() != 201) {
 			throw new ServerRefusedException(answer);
@@ -147,17 +202,24 @@ public final class Phone {
 	public static Phone load(Path file, HttpClient http, Clock clock) throws IOException {
 		JsonNode state = StateFile.read(file);
 		String what = "the state file " + file;
+		String protocolName = Json.text(state, "protocol");
+		Protocol protocol = (protocolName != null) ? Protocol.fromName(protocolName) : Protocol.WSO2_V2;
+		Wso2V1Paths paths = (protocol == Protocol.WSO2_V1) ? new Wso2V1Paths(Json.requiredText(state, "basePath", what),
+				Json.requiredText(state, "registrationPath", what),
+				Json.requiredText(state, "authenticationPath", what)) : null;
 		Identity identity = new Identity(DiscoveryData.checkedHost(Json.requiredText(state, "host", what)),
 				Json.requiredText(state, "tenantDomain", what), Json.text(state, "username"),
-				Json.requiredText(state, "deviceId", what));
+				Json.requiredText(state, "deviceId", what), protocol, paths);
 		DeviceKey key = DeviceKey.fromEncoded(KeyType.fromName(Json.requiredText(state, "keyType", what)),
 				Json.requiredText(state, "privateKey", what), Json.requiredText(state, "publicKey", what));
 		return new Phone(identity, key, null, http, clock);
 	}
 
 	/**
-	 * Writes the phone's identity and key pair to a JSON file readable by its owner only
-	 * (where the file system allows), replacing any earlier file.
+	 * Writes the phone's identity, protocol generation and key pair to a JSON file
+	 * readable by its owner only (where the file system allows), replacing any earlier
+	 * file. A file without {@code protocol} (written before generation 1 existed) is read
+	 * as generation 2.
 	 * @param file the state file
 	 * @throws IOException if the file cannot be written
 	 */
@@ -170,6 +232,13 @@ public final class Phone {
 		state.put("keyType", this.key.type().name());
 		state.put("privateKey", this.key.encodedPrivateKey());
 		state.put("publicKey", this.key.encodedPublicKey());
+		state.put("protocol", protocol().cliName());
+		Wso2V1Paths paths = this.identity.wso2V1Paths();
+		if (paths != null) {
+			state.put("basePath", paths.basePath());
+			state.put("registrationPath", paths.registrationPath());
+			state.put("authenticationPath", paths.authenticationPath());
+		}
 		StateFile.write(file, state);
 	}
 
@@ -209,6 +278,13 @@ public final class Phone {
 	}
 
 	/**
+	 * The protocol generation the phone speaks.
+	 */
+	public Protocol protocol() {
+		return this.identity.protocol();
+	}
+
+	/**
 	 * Registers the phone's public key.
 	 * @param name the device name the customer will see
 	 * @param model the device model
@@ -223,7 +299,7 @@ public final class Phone {
 	/**
 	 * The registration body: {@code deviceId}, {@code name}, {@code model},
 	 * {@code deviceToken}, {@code publicKey} and {@code signature} over
-	 * {@code challenge + "." + deviceToken}.
+	 * {@code challenge + "." + deviceToken}. Generation 1 names the token {@code pushId}.
 	 * @param name the device name
 	 * @param model the device model
 	 * @param deviceToken the FCM registration token, or empty
@@ -239,7 +315,7 @@ public final class Phone {
 		body.put("deviceId", deviceId());
 		body.put("name", name);
 		body.put("model", model);
-		body.put("deviceToken", deviceToken);
+		body.put(isWso2V1() ? "pushId" : "deviceToken", deviceToken);
 		body.put("publicKey", this.key.encodedPublicKey());
 		body.put("signature", this.key.sign(this.registrationChallenge + "." + deviceToken));
 		return body;
@@ -251,6 +327,10 @@ public final class Phone {
 	 * @return the server's answer
 	 */
 	public ServerAnswer postRegistration(Map<String, ?> body) {
+		Wso2V1Paths paths = this.identity.wso2V1Paths();
+		if (paths != null) {
+			return postJson(paths.basePath() + paths.registrationPath(), body);
+		}
 		return postJson(tenantPath() + "/api/users/v1/me/push/devices", body);
 	}
 
@@ -265,18 +345,23 @@ public final class Phone {
 		if (answer.status() != 200) {
 			throw new ServerRefusedException(answer);
 		}
-		return PendingRequest.parseList(answer.body());
+		return isWso2V1() ? PendingRequest.parseWso2V1List(answer.body()) : PendingRequest.parseList(answer.body());
 	}
 
 	/**
 	 * The claims of the token that pulls pending requests: {@code purpose} =
-	 * {@code pending}, {@code iat}, {@code exp} (120 s later) and {@code jti}.
+	 * {@code pending}, {@code iat}, {@code exp} (120 s later) and {@code jti}; generation
+	 * 1 adds {@code nbf} and {@code aud}.
 	 * @return a mutable map
 	 */
 	public Map<String, Object> pendingClaims() {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("purpose", "pending");
 		claims.putAll(timeAndIdClaims(PENDING_TOKEN_LIFETIME));
+		if (isWso2V1()) {
+			claims.put("nbf", claims.get("iat"));
+			claims.put("aud", wso2V1Audience());
+		}
 		return claims;
 	}
 
@@ -313,7 +398,7 @@ public final class Phone {
 	 * Sends the user's decision on a pending request.
 	 * @param request the request
 	 * @param decision the decision
-	 * @return the server's answer, 200 on success
+	 * @return the server's answer, 200 on success (202 in generation 1)
 	 */
 	public ServerAnswer answer(PendingRequest request, Decision decision) {
 		return answer(request, decision, null);
@@ -329,12 +414,18 @@ public final class Phone {
 	 * @return the server's answer, 200 on success
 	 */
 	public ServerAnswer answer(PendingRequest request, Decision decision, @Nullable String numberChallenge) {
+		if (isWso2V1()) {
+			return authenticate(signJwt(answerClaims(request, decision, numberChallenge)));
+		}
 		return authenticate(answerPath(request), signJwt(answerClaims(request, decision, numberChallenge)));
 	}
 
 	/**
 	 * The claims of an answer: {@code pushAuthId}, {@code challenge}, {@code response},
-	 * {@code iat}, {@code exp} (300 s later) and {@code jti}.
+	 * {@code iat}, {@code exp} (300 s later) and {@code jti}. Generation 1, as its SDK:
+	 * {@code jti}, {@code sub}, {@code iss}, {@code aud}, {@code nbf}, {@code iat},
+	 * {@code exp} (an hour later), {@code sid}, {@code chg} and {@code res}
+	 * ({@code SUCCESSFUL} or {@code DENIED}).
 	 * @param request the request answered
 	 * @param decision the decision
 	 * @return a mutable map
@@ -353,6 +444,13 @@ public final class Phone {
 	 */
 	public Map<String, Object> answerClaims(PendingRequest request, Decision decision,
 			@Nullable String numberChallenge) {
+		if (isWso2V1()) {
+			Map<String, Object> claims = wso2V1Claims();
+			claims.put("sid", request.pushId());
+			claims.put("chg", request.challenge());
+			claims.put("res", decision.wso2V1Value());
+			return claims;
+		}
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("pushAuthId", request.pushId());
 		claims.put("challenge", request.challenge());
@@ -365,8 +463,8 @@ public final class Phone {
 	}
 
 	/**
-	 * The path the answer to a request goes to: its {@code relativePath}, or
-	 * {@code /t/{tenant}} when the server sent none.
+	 * The path the answer to a request of generation 2 goes to: its {@code relativePath},
+	 * or {@code /t/{tenant}} when the server sent none.
 	 * @param request the request
 	 * @return a path starting with {@code /}
 	 */
@@ -379,11 +477,16 @@ public final class Phone {
 	}
 
 	/**
-	 * Posts {@code {"authResponse": jwt}} to the tenant's authenticate endpoint.
+	 * Posts {@code {"authResponse": jwt}} to the tenant's authenticate endpoint; in
+	 * generation 1 to the {@code ae} path of the QR code.
 	 * @param jwt the answer token, signed or not
 	 * @return the server's answer
 	 */
 	public ServerAnswer authenticate(String jwt) {
+		Wso2V1Paths paths = this.identity.wso2V1Paths();
+		if (paths != null) {
+			return postJson(paths.authenticationPath(), Map.of("authResponse", jwt));
+		}
 		return authenticate(tenantPath(), jwt);
 	}
 
@@ -408,10 +511,17 @@ public final class Phone {
 
 	/**
 	 * The claims of the removal token: {@code purpose} = {@code remove}, {@code iat},
-	 * {@code exp} (120 s later) and {@code jti}.
+	 * {@code exp} (120 s later) and {@code jti}. Generation 1, as its SDK: the claims of
+	 * its answers without {@code sid}, {@code chg} and {@code res}, and {@code act} =
+	 * {@code REMOVE}.
 	 * @return a mutable map
 	 */
 	public Map<String, Object> removeClaims() {
+		if (isWso2V1()) {
+			Map<String, Object> claims = wso2V1Claims();
+			claims.put("act", "REMOVE");
+			return claims;
+		}
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("purpose", "remove");
 		claims.putAll(timeAndIdClaims(REMOVE_TOKEN_LIFETIME));
@@ -424,8 +534,10 @@ public final class Phone {
 	 * @return the server's answer
 	 */
 	public ServerAnswer postRemove(String jwt) {
-		return postJson(tenantPath() + "/api/users/v1/me/push/devices/" + pathSegment(deviceId()) + "/remove",
-				Map.of("token", jwt));
+		Wso2V1Paths paths = this.identity.wso2V1Paths();
+		String devices = (paths != null) ? paths.basePath() + "/push-auth/devices"
+				: tenantPath() + "/api/users/v1/me/push/devices";
+		return postJson(devices + "/" + pathSegment(deviceId()) + "/remove", Map.of("token", jwt));
 	}
 
 	/**
@@ -478,12 +590,17 @@ public final class Phone {
 
 	/**
 	 * The header every device JWT carries: {@code alg} (RS256 or ES256), {@code typ} =
-	 * {@code JWT} and {@code deviceId}.
+	 * {@code JWT} and {@code deviceId}; in generation 1, as its SDK, {@code alg} and
+	 * {@code did} only.
 	 * @return a mutable map
 	 */
 	public Map<String, Object> jwtHeader() {
 		Map<String, Object> header = new LinkedHashMap<>();
 		header.put("alg", this.key.type().jwsAlgorithm().getName());
+		if (isWso2V1()) {
+			header.put("did", deviceId());
+			return header;
+		}
 		header.put("typ", "JWT");
 		header.put("deviceId", deviceId());
 		return header;
@@ -517,6 +634,34 @@ public final class Phone {
 		claims.put("exp", now + lifetime.toSeconds());
 		claims.put("jti", UUID.randomUUID().toString());
 		return claims;
+	}
+
+	/**
+	 * The claims every generation-1 token of the SDK carries, an hour of life.
+	 */
+	private Map<String, Object> wso2V1Claims() {
+		long now = this.clock.instant().getEpochSecond();
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("sub", ((username() != null) ? username() : "") + "@" + tenantDomain());
+		claims.put("iss", WSO2_V1_ISSUER);
+		claims.put("aud", wso2V1Audience());
+		claims.put("nbf", now);
+		claims.put("iat", now);
+		claims.put("exp", now + WSO2_V1_TOKEN_LIFETIME.toSeconds());
+		return claims;
+	}
+
+	/**
+	 * The audience of generation-1 tokens, {@code hst + "/t/" + td + "/"}, as the SDK
+	 * makes it.
+	 */
+	private String wso2V1Audience() {
+		return host() + "/t/" + tenantDomain() + "/";
+	}
+
+	private boolean isWso2V1() {
+		return this.identity.protocol() == Protocol.WSO2_V1;
 	}
 
 	private String tenantPath() {
@@ -564,9 +709,17 @@ public final class Phone {
 	}
 
 	/**
-	 * Who the phone is: the account and device it was registered for.
+	 * Who the phone is: the account and device it was registered for, and the protocol
+	 * generation it speaks (with the paths of its QR code for generation 1).
 	 */
-	private record Identity(String host, String tenantDomain, @Nullable String username, String deviceId) {
+	private record Identity(String host, String tenantDomain, @Nullable String username, String deviceId,
+			Protocol protocol, @Nullable Wso2V1Paths wso2V1Paths) {
+	}
+
+	/**
+	 * The paths of a generation-1 QR code: {@code bp}, {@code re} and {@code ae}.
+	 */
+	private record Wso2V1Paths(String basePath, String registrationPath, String authenticationPath) {
 	}
 
 }

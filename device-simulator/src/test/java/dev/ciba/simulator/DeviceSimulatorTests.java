@@ -404,7 +404,7 @@ class DeviceSimulatorTests {
 		int exit = run("--state", this.state.toString(), "register", "--json", discoveryJson(), "--key-type=dsa");
 
 		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
-		assertThat(stderr()).isEqualTo("--key-type must be rsa or ec\nRun with --help for usage.\n");
+		assertThat(stderr()).isEqualTo("--key-type must be rsa, rsa-1024 or ec\nRun with --help for usage.\n");
 		assertThat(this.server.received()).isEmpty();
 	}
 

@@ -70,4 +70,37 @@ class PendingRequestTests {
 			.withMessage("the pending list lacks the \"pending\" array");
 	}
 
+	@Test
+	void parseWso2V1ListWhenGenerationOneEntryThenMappedOntoTheSameFields() {
+		String json = """
+				{"pending":[{"deviceId":"d-1","body":"alice is requesting to sign in to Demo Bank","challenge":"c-1",
+				"sessionDataKey":"p-1","username":"alice","displayName":"alice","organization":"acme",
+				"applicationName":"Demo Bank","ipAddress":"192.0.2.10","deviceName":"","browserName":"",
+				"metadata":"{\\"binding_message\\":\\"KX-42\\",\\"scope\\":\\"openid payments\\"}",
+				"expiresAt":"2026-05-01T10:01:55Z"}]}
+				""";
+
+		List<PendingRequest> requests = PendingRequest.parseWso2V1List(json);
+
+		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", "d-1", "alice", "acme", null, "Demo Bank",
+				null, "192.0.2.10", "KX-42", "openid payments", null, Instant.parse("2026-05-01T10:01:55Z"), null));
+	}
+
+	@Test
+	void parseWso2V1ListWhenMetadataIsNotJsonThenNoBindingMessage() {
+		String json = """
+				{"pending":[{"sessionDataKey":"p-1","challenge":"c-1","metadata":"null"}]}
+				""";
+
+		assertThat(PendingRequest.parseWso2V1List(json)).singleElement()
+			.satisfies((request) -> assertThat(request.bindingMessage()).isNull());
+	}
+
+	@Test
+	void parseWso2V1ListWhenSessionDataKeyMissingThenIllegalArgument() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PendingRequest.parseWso2V1List("{\"pending\":[{\"challenge\":\"c-1\"}]}"))
+			.withMessage("a pending request lacks \"sessionDataKey\"");
+	}
+
 }

@@ -25,6 +25,18 @@ final class TestPhones {
 		return new DiscoveryData(DEVICE_ID, "alice", host, "acme", CHALLENGE);
 	}
 
+	/**
+	 * A generation-1 QR code as the server makes it for tenant {@code acme}.
+	 */
+	static Wso2V1DiscoveryData wso2V1DiscoveryData(String host) {
+		return new Wso2V1DiscoveryData(DEVICE_ID, "alice", "acme", host, "/t/acme/api/users/v1/me",
+				"/push-auth/devices", "/t/acme/push-auth/authenticate", CHALLENGE);
+	}
+
+	static Phone wso2V1Phone(KeyType type) {
+		return Phone.create(wso2V1DiscoveryData("http://127.0.0.1:1"), type, HttpClient.newHttpClient(), CLOCK);
+	}
+
 	static Phone phone(KeyType type) {
 		return Phone.create(discoveryData("http://127.0.0.1:1"), type, HttpClient.newHttpClient(), CLOCK);
 	}

@@ -4,6 +4,7 @@ import dev.ciba.simulator.DiscoveryData;
 import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.Phone;
 import dev.ciba.simulator.QrCodes;
+import dev.ciba.simulator.Wso2V1DiscoveryData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +42,26 @@ final class Phones {
 		assertThat(scanned).isEqualTo(registration.discoveryJson().strip());
 		DiscoveryData data = DiscoveryData.parse(scanned);
 		assertThat(data.deviceId()).isEqualTo(registration.deviceId());
+
+		Phone phone = Phone.register(data, deviceName, keyType, Phone.newHttpClient());
+
+		portal.openDevices();
+		assertThat(portal.deviceRow(phone.deviceId())).hasSize(1);
+		return phone;
+	}
+
+	/**
+	 * Logs alice in and registers a new pull-only phone of generation 1 of the WSO2
+	 * protocol from the page's second QR code, as the "WSO2 Verify" app would; checks
+	 * that the devices page lists it. The browser is left on the devices page.
+	 */
+	static Phone registerThroughPortalWso2V1(Portal portal, String deviceName, KeyType keyType) {
+		portal.logIn(USERNAME, PASSWORD);
+		Portal.Registration registration = portal.registerDeviceWso2V1();
+		String scanned = QrCodes.decode(registration.qrScreenshot());
+		assertThat(scanned).isEqualTo(registration.discoveryJson().strip());
+		Wso2V1DiscoveryData data = Wso2V1DiscoveryData.parse(scanned);
+		assertThat(data.did()).isEqualTo(registration.deviceId());
 
 		Phone phone = Phone.register(data, deviceName, keyType, Phone.newHttpClient());
 

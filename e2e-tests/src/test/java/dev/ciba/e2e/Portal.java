@@ -44,17 +44,45 @@ final class Portal {
 	 * the QR code as the browser renders it and the JSON shown under it.
 	 */
 	Registration registerDevice() {
+		return registerDevice("qr-code", "discovery-json");
+	}
+
+	/**
+	 * Clicks "register a new phone" and reads the registration page's second code, the
+	 * one of generation 1 of the WSO2 protocol (shown only while its compatibility
+	 * profile is on).
+	 */
+	Registration registerDeviceWso2V1() {
+		return registerDevice("qr-code-wso2-v1", "discovery-json-wso2-v1");
+	}
+
+	/**
+	 * Opens the page of a registration already opened and reads its generation-1 code.
+	 */
+	Registration showRegistrationWso2V1(String deviceId) {
+		driver().get(this.baseUrl + "/portal/devices/registrations/" + deviceId);
+		return readRegistration("qr-code-wso2-v1", "discovery-json-wso2-v1");
+	}
+
+	private Registration registerDevice(String qrCodeId, String jsonId) {
 		driver().findElement(By.id("register-device")).click();
+		return readRegistration(qrCodeId, jsonId);
+	}
+
+	private Registration readRegistration(String qrCodeId, String jsonId) {
 		this.browser.waiting().until(ExpectedConditions.urlMatches(REGISTRATION_PATH.pattern()));
 		Matcher path = REGISTRATION_PATH.matcher(driver().getCurrentUrl());
 		if (!path.find()) {
 			throw new IllegalStateException("Not a registration page: " + driver().getCurrentUrl());
 		}
 		WebElement qrCode = this.browser.waiting()
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-code")));
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id(qrCodeId)));
 		this.browser.waiting().until((driver) -> isLoaded(qrCode));
+		// An element screenshot shows only what is in the viewport; the second code sits
+		// below the fold.
+		((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", qrCode);
 		byte[] screenshot = qrCode.getScreenshotAs(OutputType.BYTES);
-		String json = driver().findElement(By.id("discovery-json")).getDomProperty("textContent");
+		String json = driver().findElement(By.id(jsonId)).getDomProperty("textContent");
 		return new Registration(path.group(1), screenshot, json);
 	}
 

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param outbox how pushes are sent and retried
  * @param sweep how ended records are cleaned up
  * @param resend when pushes of unanswered requests are sent again
+ * @param wso2V1 the compatibility profile for generation 1 of the WSO2 protocol
  */
 public record PushChannelSettings(String tenant, String publicBaseUrl, Registration registration, DeviceJwt deviceJwt,
-		Outbox outbox, Sweep sweep, Resend resend) {
+		Outbox outbox, Sweep sweep, Resend resend, Wso2V1 wso2V1) {
 
 	private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -33,6 +34,7 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 		requireNonNull(outbox, "outbox");
 		requireNonNull(sweep, "sweep");
 		requireNonNull(resend, "resend");
+		requireNonNull(wso2V1, "wso2V1");
 	}
 
 	/**
@@ -40,32 +42,37 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 */
 	public static PushChannelSettings defaults(String tenant, String publicBaseUrl) {
 		return new PushChannelSettings(tenant, publicBaseUrl, Registration.defaults(), DeviceJwt.defaults(),
-				Outbox.defaults(), Sweep.defaults(), Resend.defaults());
+				Outbox.defaults(), Sweep.defaults(), Resend.defaults(), Wso2V1.defaults());
 	}
 
 	public PushChannelSettings withRegistration(Registration registration) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, registration, this.deviceJwt, this.outbox,
-				this.sweep, this.resend);
+				this.sweep, this.resend, this.wso2V1);
 	}
 
 	public PushChannelSettings withDeviceJwt(DeviceJwt deviceJwt) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, deviceJwt, this.outbox,
-				this.sweep, this.resend);
+				this.sweep, this.resend, this.wso2V1);
 	}
 
 	public PushChannelSettings withOutbox(Outbox outbox) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, outbox,
-				this.sweep, this.resend);
+				this.sweep, this.resend, this.wso2V1);
 	}
 
 	public PushChannelSettings withSweep(Sweep sweep) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
-				sweep, this.resend);
+				sweep, this.resend, this.wso2V1);
 	}
 
 	public PushChannelSettings withResend(Resend resend) {
 		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
-				this.sweep, resend);
+				this.sweep, resend, this.wso2V1);
+	}
+
+	public PushChannelSettings withWso2V1(Wso2V1 wso2V1) {
+		return new PushChannelSettings(this.tenant, this.publicBaseUrl, this.registration, this.deviceJwt, this.outbox,
+				this.sweep, this.resend, wso2V1);
 	}
 
 	/**
@@ -74,6 +81,15 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 	 */
 	public String tenantPath() {
 		return "/t/" + this.tenant;
+	}
+
+	/**
+	 * The audience a generation-1 device puts in its tokens: the public base URL, the
+	 * tenant path and a slash ({@code hst + "/t/" + td + "/"} in the WSO2 React Native
+	 * SDK).
+	 */
+	public String wso2V1Audience() {
+		return this.publicBaseUrl + tenantPath() + "/";
 	}
 
 	private static String normalizeBaseUrl(String url) {
@@ -245,6 +261,27 @@ public record PushChannelSettings(String tenant, String publicBaseUrl, Registrat
 		 */
 		public boolean enabled() {
 			return this.maxCount > 0 && !this.after.isZero();
+		}
+
+	}
+
+	/**
+	 * The compatibility profile for generation 1 ("push-auth") of the WSO2 protocol, as
+	 * the React Native SDK and its sample app "WSO2 Verify" speak it. Off by default:
+	 * then none of its endpoints and QR codes exist, and 1024-bit RSA keys are refused.
+	 *
+	 * @param enabled whether the profile is on
+	 * @param maxTokenLifetime the longest lifetime of a generation-1 answer or remove
+	 * token (the SDK signs them for one hour)
+	 */
+	public record Wso2V1(boolean enabled, Duration maxTokenLifetime) {
+
+		public Wso2V1 {
+			requirePositive(maxTokenLifetime, "wso2V1.maxTokenLifetime");
+		}
+
+		public static Wso2V1 defaults() {
+			return new Wso2V1(false, Duration.ofHours(1));
 		}
 
 	}

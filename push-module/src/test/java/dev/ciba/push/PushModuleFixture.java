@@ -30,6 +30,7 @@ import dev.ciba.push.registration.DeviceKeyRotation;
 import dev.ciba.push.registration.DeviceRegistrationService;
 import dev.ciba.push.registration.DeviceSelfService;
 import dev.ciba.push.registration.JdbcDeviceRegistrations;
+import dev.ciba.push.registration.Wso2V1RegistrationRequest;
 import dev.ciba.push.resend.PushResender;
 import dev.ciba.push.sweep.PushSweeper;
 import dev.ciba.testsupport.MutableClock;
@@ -188,6 +189,24 @@ public final class PushModuleFixture implements AutoCloseable {
 		String signature = DeviceSignatures.sign(keyPair, data.challenge() + "." + token);
 		return new DeviceRegistrationRequest(data.deviceId(), "Pixel", "Pixel 9", pushToken,
 				TestKeys.publicKeyBase64(keyPair), signature, null);
+	}
+
+	/**
+	 * Registers a device the way a phone of generation 1 of the WSO2 protocol does: open
+	 * a registration, sign {@code chg + "." + pushId}, call the generation-1
+	 * registration.
+	 * @param pushId the FCM token, or {@code null} for a pull-only device
+	 */
+	public String registerWso2V1Device(String customerId, KeyPair keyPair, String pushId) {
+		DiscoveryData data = this.registrations.open(customerId);
+		return this.registrationService.registerWso2V1(wso2V1RegistrationRequest(data, keyPair, pushId));
+	}
+
+	public static Wso2V1RegistrationRequest wso2V1RegistrationRequest(DiscoveryData data, KeyPair keyPair,
+			String pushId) {
+		String signature = DeviceSignatures.sign(keyPair, data.challenge() + "." + ((pushId != null) ? pushId : ""));
+		return new Wso2V1RegistrationRequest(data.deviceId(), "Galaxy", "SM-G991B", pushId,
+				TestKeys.publicKeyBase64(keyPair), signature);
 	}
 
 	/**

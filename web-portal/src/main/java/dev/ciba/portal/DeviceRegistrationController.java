@@ -19,6 +19,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Registration of a new phone: opening a registration and showing its QR code and JSON.
+ * While the server's compatibility profile for generation 1 of the WSO2 protocol is on,
+ * the page also shows the same registration as a generation-1 QR code and JSON (for the
+ * "WSO2 Verify" sample app); its PNG has a URL of its own.
  */
 @Controller
 class DeviceRegistrationController {
@@ -47,8 +50,8 @@ class DeviceRegistrationController {
 	String show(@CurrentCustomer CustomerRef customer, @PathVariable String deviceId, Model model) {
 		DiscoveryData data = findOpen(customer, deviceId);
 		long secondsLeft = Duration.between(this.clock.instant(), data.expiresAt()).toSeconds();
-		model.addAttribute("registration",
-				new RegistrationView(data.deviceId(), data.toJson(), data.expiresAt().toString(), secondsLeft));
+		model.addAttribute("registration", new RegistrationView(data.deviceId(), data.toJson(),
+				data.expiresAt().toString(), secondsLeft, this.registrations.wso2V1Json(data).orElse(null)));
 		return "portal/registration";
 	}
 
@@ -60,6 +63,13 @@ class DeviceRegistrationController {
 			.contentType(MediaType.IMAGE_PNG)
 			.cacheControl(CacheControl.noStore())
 			.body(this.registrations.qrPng(data));
+	}
+
+	@GetMapping("/portal/devices/registrations/{deviceId}/qr-wso2-v1.png")
+	ResponseEntity<byte[]> wso2V1QrCode(@CurrentCustomer CustomerRef customer, @PathVariable String deviceId) {
+		DiscoveryData data = findOpen(customer, deviceId);
+		byte[] png = this.registrations.wso2V1QrPng(data).orElseThrow(PortalNotFoundException::new);
+		return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore()).body(png);
 	}
 
 	private DiscoveryData findOpen(CustomerRef customer, String deviceId) {

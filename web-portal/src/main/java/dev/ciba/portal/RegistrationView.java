@@ -1,5 +1,7 @@
 package dev.ciba.portal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An open registration as its page shows it.
  *
@@ -7,6 +9,8 @@ package dev.ciba.portal;
  * @param json the discovery data, the same text as in the QR code
  * @param expiresAt when the registration expires, ISO-8601
  * @param secondsLeft whole seconds from now until then
+ * @param wso2V1Json the same registration in the QR keys of generation 1 of the WSO2
+ * protocol, or {@code null} while its compatibility profile is off
  */
-record RegistrationView(String deviceId, String json, String expiresAt, long secondsLeft) {
+record RegistrationView(String deviceId, String json, String expiresAt, long secondsLeft, @Nullable String wso2V1Json) {
 }

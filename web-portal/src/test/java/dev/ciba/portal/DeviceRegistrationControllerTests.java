@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -25,6 +26,9 @@ class DeviceRegistrationControllerTests extends PortalControllerTest {
 
 	private static final String JSON = "{\"deviceId\":\"dev-new\",\"username\":\"alice\","
 			+ "\"host\":\"https://ciba.example\",\"tenantDomain\":\"carbon.super\",\"challenge\":\"challenge-1\"}";
+
+	private static final String WSO2_V1_JSON = "{\"did\":\"dev-new\",\"un\":\"alice\",\"td\":\"carbon.super\","
+			+ "\"hst\":\"https://ciba.example\",\"chg\":\"challenge-1\"}";
 
 	@BeforeEach
 	void loggedInCustomer() {
@@ -141,6 +145,73 @@ class DeviceRegistrationControllerTests extends PortalControllerTest {
 
 		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
 		assertThat(result.getResponse().getContentType()).doesNotStartWith("image/png");
+	}
+
+	@Test
+	void showWhenWso2V1ProfileOffThenOnlyTheGenerationTwoCode() {
+		DiscoveryData data = openRegistration();
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+		given(this.registrations.wso2V1Json(data)).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new").exchange();
+
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.count("//*[@id='wso2-v1-registration']")).isZero();
+		assertThat(page.count("//img")).isEqualTo(1);
+	}
+
+	@Test
+	void showWhenWso2V1ProfileOnThenAlsoTheGenerationOneCodeAndJson() {
+		DiscoveryData data = openRegistration();
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+		given(this.registrations.wso2V1Json(data)).willReturn(Optional.of(WSO2_V1_JSON));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new").exchange();
+
+		assertThat(result).hasStatusOk();
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.rawText("//pre[@id='discovery-json']")).isEqualTo(JSON);
+		assertThat(page.text("//img[@id='qr-code-wso2-v1']/@src"))
+			.isEqualTo("/portal/devices/registrations/dev-new/qr-wso2-v1.png");
+		assertThat(page.text("//img[@id='qr-code-wso2-v1']/@alt"))
+			.isEqualTo("QR code that registers your phone in an app of the older generation");
+		assertThat(page.text("//*[@id='wso2-v1-heading']")).isEqualTo("Using the older WSO2 Verify app?");
+		assertThat(page.rawText("//pre[@id='discovery-json-wso2-v1']")).isEqualTo(WSO2_V1_JSON);
+	}
+
+	@Test
+	void wso2V1QrCodeWhenProfileOnThenPngThatNoCacheKeeps() {
+		DiscoveryData data = openRegistration();
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 4, 5, 6 };
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+		given(this.registrations.wso2V1QrPng(data)).willReturn(Optional.of(png));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new/qr-wso2-v1.png").exchange();
+
+		assertThat(result).hasStatusOk().hasContentType("image/png");
+		assertThat(result).headers().hasValue("Cache-Control", "no-store");
+		assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(png);
+	}
+
+	@Test
+	void wso2V1QrCodeWhenProfileOffThenNotFound() {
+		DiscoveryData data = openRegistration();
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-new")).willReturn(Optional.of(data));
+		given(this.registrations.wso2V1QrPng(data)).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-new/qr-wso2-v1.png").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+	}
+
+	@Test
+	void wso2V1QrCodeWhenNotOpenForCustomerThenNotFound() {
+		given(this.registrations.findOpen(TestPortalData.CUSTOMER_ID, "dev-other")).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/registrations/dev-other/qr-wso2-v1.png").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+		verify(this.registrations, never()).wso2V1QrPng(any());
 	}
 
 	private static DiscoveryData openRegistration() {

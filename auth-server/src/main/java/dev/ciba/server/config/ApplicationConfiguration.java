@@ -94,10 +94,12 @@ class ApplicationConfiguration {
 		PushChannelSettings defaults = PushChannelSettings.defaults(properties.getTenant(),
 				properties.effectivePublicBaseUrl());
 		CibaProperties.Push push = properties.getPush();
+		CibaProperties.Wso2V1 wso2V1 = push.getWso2V1();
 		return defaults
 			.withRegistration(defaults.registration()
 				.withMaxDevicesPerCustomer(push.getRegistration().getMaxDevicesPerCustomer()))
-			.withResend(new PushChannelSettings.Resend(push.getResend().getAfter(), push.getResend().getMaxCount()));
+			.withResend(new PushChannelSettings.Resend(push.getResend().getAfter(), push.getResend().getMaxCount()))
+			.withWso2V1(new PushChannelSettings.Wso2V1(wso2V1.isEnabled(), wso2V1.getMaxTokenLifetime()));
 	}
 
 }

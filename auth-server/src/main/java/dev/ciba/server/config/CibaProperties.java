@@ -433,6 +433,8 @@ public class CibaProperties {
 
 		private final Resend resend = new Resend();
 
+		private final Wso2V1 wso2V1 = new Wso2V1();
+
 		public String getProvider() {
 			return this.provider;
 		}
@@ -451,6 +453,10 @@ public class CibaProperties {
 
 		public Resend getResend() {
 			return this.resend;
+		}
+
+		public Wso2V1 getWso2V1() {
+			return this.wso2V1;
 		}
 
 	}
@@ -507,6 +513,44 @@ public class CibaProperties {
 
 		public void setMaxCount(int maxCount) {
 			this.maxCount = maxCount;
+		}
+
+	}
+
+	/**
+	 * The compatibility profile for generation 1 ("push-auth") of the WSO2 push protocol,
+	 * for the React Native SDK and its sample app "WSO2 Verify"
+	 * ({@code ciba.push.wso2-v1}).
+	 */
+	public static class Wso2V1 {
+
+		/**
+		 * Whether phones of generation 1 may register (RSA keys from 1024 bits), are
+		 * pushed its data and may answer in its form; the portal then shows its QR code
+		 * too.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The longest lifetime of a generation-1 answer or remove token (the SDK signs
+		 * them for one hour).
+		 */
+		private Duration maxTokenLifetime = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxTokenLifetime() {
+			return this.maxTokenLifetime;
+		}
+
+		public void setMaxTokenLifetime(Duration maxTokenLifetime) {
+			this.maxTokenLifetime = maxTokenLifetime;
 		}
 
 	}

@@ -134,7 +134,9 @@ class SecurityConfiguration {
 		String tenant = settings.tenantPath();
 		http.securityMatcher(new OrRequestMatcher(PATHS.matcher(tenant + "/push-auth/**"),
 				PATHS.matcher(tenant + "/api/users/v1/me/push/devices"),
-				PATHS.matcher(tenant + "/api/users/v1/me/push/devices/**")));
+				PATHS.matcher(tenant + "/api/users/v1/me/push/devices/**"),
+				PATHS.matcher(tenant + "/api/users/v1/me/push-auth/devices"),
+				PATHS.matcher(tenant + "/api/users/v1/me/push-auth/devices/**")));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll());
 		http.csrf((csrf) -> csrf.disable());
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

@@ -37,4 +37,23 @@ public interface DeviceRegistrations {
 	 */
 	byte[] qrPng(DiscoveryData data);
 
+	/**
+	 * The QR content of the same registration in the short keys of generation 1
+	 * ("push-auth") of the WSO2 protocol ({@code did}, {@code un}, {@code td},
+	 * {@code hst}, {@code bp}, {@code re}, {@code ae}, {@code rde}, {@code chg}), while
+	 * that generation's compatibility profile is on.
+	 * @return empty when the profile is off
+	 */
+	default Optional<String> wso2V1Json(DiscoveryData data) {
+		return Optional.empty();
+	}
+
+	/**
+	 * The QR code (PNG) of {@link #wso2V1Json(DiscoveryData)}.
+	 * @return empty when the profile is off
+	 */
+	default Optional<byte[]> wso2V1QrPng(DiscoveryData data) {
+		return Optional.empty();
+	}
+
 }

@@ -41,6 +41,15 @@ public enum RefusalReason {
 	 */
 	WRONG_PURPOSE,
 
+	/**
+	 * A token in the form of the other protocol generation than the one the device
+	 * registered with.
+	 */
+	WRONG_PROTOCOL,
+
+	/** A generation-1 token whose audience is not this server's tenant URL. */
+	WRONG_AUDIENCE,
+
 	/** A token used a second time ({@code jti}, or a remove or update token). */
 	REPLAYED_TOKEN,
 

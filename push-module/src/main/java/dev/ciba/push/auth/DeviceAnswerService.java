@@ -15,6 +15,7 @@ import dev.ciba.push.audit.DeviceEvent;
 import dev.ciba.push.audit.DeviceEvents;
 import dev.ciba.push.audit.RefusalReason;
 import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceProtocol;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.jwt.DeviceJwtPurpose;
 import dev.ciba.push.jwt.DeviceJwtVerification.Verified;
@@ -38,6 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * time (400); the state (410). The decision is then one conditional update, in the
  * transaction in which the server takes it; an answer without {@code jti} is single use
  * through that state change.
+ * <p>
+ * Answers come in the form of the device's protocol generation: generation 2 (header
+ * {@code deviceId}; {@code pushAuthId}, {@code challenge}, {@code response}) or, while
+ * its compatibility profile is on, generation 1 (header {@code did}; {@code sid},
+ * {@code chg}, {@code res}); the same checks apply to both.
  */
 @Service
 public class DeviceAnswerService {
@@ -77,14 +83,27 @@ public class DeviceAnswerService {
 	}
 
 	/**
-	 * Verifies and takes an answer.
+	 * Verifies and takes an answer in the protocol generation its header speaks.
 	 * @param authResponse the device-signed JWT
+	 * @return the generation the answer was taken in (it decides the success status)
 	 * @throws DeviceApiException when the answer is refused
 	 */
-	public void answer(String authResponse) {
-		Verified jwt = this.verifier.verify(authResponse, DeviceJwtPurpose.AUTHENTICATE, null).orElseThrow();
+	public DeviceProtocol answer(String authResponse) {
+		DeviceProtocol protocol = this.verifier.protocolOf(authResponse);
+		answer(authResponse, protocol);
+		return protocol;
+	}
+
+	/**
+	 * Verifies and takes an answer of one protocol generation.
+	 * @param authResponse the device-signed JWT
+	 * @param protocol the generation the token must be in
+	 * @throws DeviceApiException when the answer is refused
+	 */
+	public void answer(String authResponse, DeviceProtocol protocol) {
+		Verified jwt = this.verifier.verify(authResponse, DeviceJwtPurpose.AUTHENTICATE, null, protocol).orElseThrow();
 		Device device = jwt.device();
-		DeviceAnswer answer = DeviceAnswer.from(jwt);
+		DeviceAnswer answer = DeviceAnswer.from(jwt, protocol);
 		PushAuthRecord pushAuth = this.pushAuths.findById(answer.pushAuthId())
 			.orElseThrow(() -> refuse(device, answer.pushAuthId(), RefusalReason.UNKNOWN_REQUEST,
 					DeviceApiException.invalidRequest("The push authentication is unknown")));
@@ -119,7 +138,8 @@ public class DeviceAnswerService {
 		if (!equal) {
 			logger.warn("Refused an answer of device {}: wrong challenge", device.id());
 			audit(device, pushAuth.id(), RefusalReason.WRONG_CHALLENGE);
-			throw DeviceApiException.invalidRequest("The token claim challenge does not match");
+			throw DeviceApiException
+				.invalidRequest("The token claim " + answer.claims().challenge() + " does not match");
 		}
 	}
 

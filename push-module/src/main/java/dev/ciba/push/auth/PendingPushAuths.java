@@ -10,6 +10,7 @@ import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceProtocol;
 import dev.ciba.push.jwt.DeviceJwtPurpose;
 import dev.ciba.push.jwt.DeviceJwtVerification;
 import dev.ciba.push.jwt.DeviceJwtVerification.Refused;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The pending-request pull ({@code GET .../push-auth/pending}): what a device was asked
- * and has not answered, for lost pushes and pull-only devices.
+ * and has not answered, for lost pushes and pull-only devices. A generation-1 device
+ * (while its profile is on) pulls with a token in its own form (header {@code did}) and
+ * gets its own push data.
  */
 @Service
 public class PendingPushAuths {
@@ -63,12 +66,20 @@ public class PendingPushAuths {
 		}
 		return this.pushAuths.findPendingForDevice(device.id(), this.clock.instant(), MAX_ENTRIES)
 			.stream()
-			.map((pushAuth) -> PushData.of(pushAuth, device.id(), customer.username(), this.settings))
+			.map((pushAuth) -> pushData(pushAuth, device, customer.username()))
 			.toList();
 	}
 
+	private Map<String, String> pushData(PushAuthRecord pushAuth, Device device, String username) {
+		if (device.protocol() == DeviceProtocol.WSO2_PUSH_AUTH) {
+			return Wso2V1PushData.of(pushAuth, device.id(), username, this.settings);
+		}
+		return PushData.of(pushAuth, device.id(), username, this.settings);
+	}
+
 	private Verified verify(String bearerToken) {
-		DeviceJwtVerification verification = this.verifier.verify(bearerToken, DeviceJwtPurpose.PENDING, null);
+		DeviceJwtVerification verification = this.verifier.verify(bearerToken, DeviceJwtPurpose.PENDING, null,
+				this.verifier.protocolOf(bearerToken));
 		if (verification instanceof Refused refused) {
 			throw invalidToken(refused.reason().description());
 		}

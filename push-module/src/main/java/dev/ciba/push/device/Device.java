@@ -18,10 +18,21 @@ import org.jspecify.annotations.Nullable;
  * @param status the device's state
  * @param registeredAt when it registered
  * @param lastUsedAt when it last answered, or {@code null}
+ * @param protocol the protocol generation it registered with
  */
 public record Device(String id, String customerId, String name, String model, @Nullable String pushToken,
 		String provider, String publicKey, DeviceKeyType keyType, DeviceStatus status, Instant registeredAt,
-		@Nullable Instant lastUsedAt) {
+		@Nullable Instant lastUsedAt, DeviceProtocol protocol) {
+
+	/**
+	 * A device of generation 2 of the protocol ({@link DeviceProtocol#WSO2_PUSH}).
+	 */
+	public Device(String id, String customerId, String name, String model, @Nullable String pushToken, String provider,
+			String publicKey, DeviceKeyType keyType, DeviceStatus status, Instant registeredAt,
+			@Nullable Instant lastUsedAt) {
+		this(id, customerId, name, model, pushToken, provider, publicKey, keyType, status, registeredAt, lastUsedAt,
+				DeviceProtocol.WSO2_PUSH);
+	}
 
 	public boolean active() {
 		return this.status == DeviceStatus.ACTIVE;
@@ -36,7 +47,8 @@ public record Device(String id, String customerId, String name, String model, @N
 	 */
 	@Override
 	public String toString() {
-		return "Device[id=" + this.id + ", status=" + this.status + ", keyType=" + this.keyType + "]";
+		return "Device[id=" + this.id + ", status=" + this.status + ", keyType=" + this.keyType + ", protocol="
+				+ this.protocol + "]";
 	}
 
 }

@@ -18,7 +18,8 @@ import com.nimbusds.jose.jwk.Curve;
 
 /**
  * A device's public key, checked when the device registers: RSA of at least 2048 bits or
- * EC on P-256, nothing else.
+ * EC on P-256, nothing else (RSA from 1024 bits for generation-1 devices, see
+ * {@link #MIN_WSO2_V1_RSA_BITS}).
  *
  * @param key the key
  * @param type its type, which pins the algorithm of the device's tokens
@@ -29,6 +30,13 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 	 * The smallest RSA modulus accepted.
 	 */
 	public static final int MIN_RSA_BITS = 2048;
+
+	/**
+	 * The smallest RSA modulus accepted from a device of generation 1 of the protocol,
+	 * and only while its compatibility profile is on: the WSO2 React Native SDK makes
+	 * 1024-bit keys.
+	 */
+	public static final int MIN_WSO2_V1_RSA_BITS = 1024;
 
 	/**
 	 * The largest RSA modulus accepted; bigger keys only cost verification time.
@@ -44,10 +52,19 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 	 * @throws InvalidDeviceKeyException if it is not a key we accept
 	 */
 	public static DevicePublicKey parse(String base64Der) throws InvalidDeviceKeyException {
+		return parse(base64Der, MIN_RSA_BITS);
+	}
+
+	/**
+	 * Parses a base64 DER SubjectPublicKeyInfo, accepting RSA keys from
+	 * {@code minRsaBits} bits.
+	 * @throws InvalidDeviceKeyException if it is not a key we accept
+	 */
+	public static DevicePublicKey parse(String base64Der, int minRsaBits) throws InvalidDeviceKeyException {
 		byte[] der = decodeBase64(base64Der);
 		PublicKey key = decodeKey(der);
 		if (key instanceof RSAPublicKey rsa) {
-			return new DevicePublicKey(rsa, checkRsa(rsa));
+			return new DevicePublicKey(rsa, checkRsa(rsa, minRsaBits));
 		}
 		if (key instanceof ECPublicKey ec) {
 			return new DevicePublicKey(ec, checkEc(ec));
@@ -56,12 +73,14 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 	}
 
 	/**
-	 * Parses a key that was checked when the device registered.
+	 * Parses a key that was checked when the device registered, against the rules of its
+	 * protocol generation (so RSA keys from {@value #MIN_WSO2_V1_RSA_BITS} bits pass
+	 * here).
 	 * @throws IllegalStateException if the stored key no longer parses as its type
 	 */
 	public static DevicePublicKey parseStored(String base64Der, DeviceKeyType expectedType) {
 		try {
-			DevicePublicKey key = parse(base64Der);
+			DevicePublicKey key = parse(base64Der, MIN_WSO2_V1_RSA_BITS);
 			if (key.type() != expectedType) {
 				throw new IllegalStateException("The stored key does not match its stored type");
 			}
@@ -123,10 +142,10 @@ public record DevicePublicKey(PublicKey key, DeviceKeyType type) {
 		throw new InvalidDeviceKeyException("The public key is not a DER SubjectPublicKeyInfo of an RSA or EC key");
 	}
 
-	private static DeviceKeyType checkRsa(RSAPublicKey rsa) throws InvalidDeviceKeyException {
+	private static DeviceKeyType checkRsa(RSAPublicKey rsa, int minBits) throws InvalidDeviceKeyException {
 		int bits = rsa.getModulus().bitLength();
-		if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
-			throw new InvalidDeviceKeyException("The RSA key must have 2048 to 8192 bits");
+		if (bits < minBits || bits > MAX_RSA_BITS) {
+			throw new InvalidDeviceKeyException("The RSA key must have " + minBits + " to " + MAX_RSA_BITS + " bits");
 		}
 		// Small or even public exponents (e = 3 and the like) invite known attacks on
 		// PKCS#1 v1.5 signature

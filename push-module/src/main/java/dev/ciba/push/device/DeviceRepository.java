@@ -31,7 +31,7 @@ public class DeviceRepository {
 	public static final String DEFAULT_PROVIDER = "FCM";
 
 	private static final String COLUMNS = "id, customer_id, name, model, push_token, provider, public_key, "
-			+ "key_algorithm, status, registered_at, last_used_at";
+			+ "key_algorithm, status, registered_at, last_used_at, protocol";
 
 	private final JdbcClient jdbc;
 
@@ -125,10 +125,10 @@ public class DeviceRepository {
 	public void insert(NewDevice device, Instant now) {
 		this.jdbc
 			.sql("INSERT INTO device (id, customer_id, name, model, push_token, provider, public_key, key_algorithm, "
-					+ "status, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)")
+					+ "status, registered_at, protocol) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)")
 			.params(device.id(), device.customerId(), device.name(), device.model(), device.pushToken(),
 					device.provider(), device.publicKey().encoded(), device.publicKey().type().jwsAlgorithm().getName(),
-					SqlTime.bind(now))
+					SqlTime.bind(now), device.protocol().name())
 			.update();
 	}
 
@@ -187,7 +187,7 @@ public class DeviceRepository {
 				rs.getString("push_token"), rs.getString("provider"), rs.getString("public_key"),
 				DeviceKeyType.forJwsAlgorithm(rs.getString("key_algorithm")),
 				DeviceStatus.valueOf(rs.getString("status")), SqlTime.read(rs, "registered_at"),
-				SqlTime.readNullable(rs, "last_used_at"));
+				SqlTime.readNullable(rs, "last_used_at"), DeviceProtocol.valueOf(rs.getString("protocol")));
 	}
 
 }

@@ -12,9 +12,18 @@ import org.jspecify.annotations.Nullable;
  * @param pushToken the push token, {@code null} for a pull-only device
  * @param provider the push provider's name
  * @param publicKey the checked key
+ * @param protocol the protocol generation it registers with
  */
 public record NewDevice(String id, String customerId, String name, String model, @Nullable String pushToken,
-		String provider, DevicePublicKey publicKey) {
+		String provider, DevicePublicKey publicKey, DeviceProtocol protocol) {
+
+	/**
+	 * A device of generation 2 of the protocol ({@link DeviceProtocol#WSO2_PUSH}).
+	 */
+	public NewDevice(String id, String customerId, String name, String model, @Nullable String pushToken,
+			String provider, DevicePublicKey publicKey) {
+		this(id, customerId, name, model, pushToken, provider, publicKey, DeviceProtocol.WSO2_PUSH);
+	}
 
 	@Override
 	public String toString() {

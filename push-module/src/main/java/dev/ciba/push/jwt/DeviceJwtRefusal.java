@@ -14,6 +14,10 @@ public enum DeviceJwtRefusal {
 
 	MISSING_DEVICE_ID("The token header has no deviceId", false),
 
+	MISSING_DID("The token header has no did", false),
+
+	WRONG_PROTOCOL("The token form does not fit the device's protocol generation", true),
+
 	DEVICE_MISMATCH(HttpStatus.FORBIDDEN, DeviceApiErrors.ACCESS_DENIED, "The token belongs to another device", true),
 
 	UNKNOWN_DEVICE("The device is not registered", false),
@@ -30,6 +34,8 @@ public enum DeviceJwtRefusal {
 
 	NOT_YET_VALID("The token is not valid yet (nbf)", false),
 
+	MISSING_NOT_BEFORE("The token has no nbf claim", false),
+
 	ISSUED_IN_FUTURE("The token iat claim is in the future", false),
 
 	MISSING_ISSUED_AT("The token has no iat claim", false),
@@ -37,6 +43,10 @@ public enum DeviceJwtRefusal {
 	LIFETIME_TOO_LONG("The token lives longer than allowed", false),
 
 	WRONG_PURPOSE("The token purpose claim does not fit this call", true),
+
+	WRONG_ACTION("The token act claim does not fit this call", true),
+
+	WRONG_AUDIENCE("The token aud claim does not name this server", true),
 
 	MISSING_JTI("The token has no jti claim", false),
 
@@ -91,7 +101,8 @@ public enum DeviceJwtRefusal {
 	 */
 	public RefusalReason auditReason() {
 		return switch (this) {
-			case MALFORMED, MISSING_DEVICE_ID, MISSING_EXPIRY, MISSING_ISSUED_AT, MISSING_JTI ->
+			case MALFORMED, MISSING_DEVICE_ID, MISSING_DID, MISSING_EXPIRY, MISSING_ISSUED_AT, MISSING_JTI,
+					MISSING_NOT_BEFORE ->
 				RefusalReason.MALFORMED_TOKEN;
 			case DEVICE_MISMATCH -> RefusalReason.DEVICE_MISMATCH;
 			case UNKNOWN_DEVICE -> RefusalReason.UNKNOWN_DEVICE;
@@ -100,7 +111,9 @@ public enum DeviceJwtRefusal {
 			case BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
 			case EXPIRED -> RefusalReason.EXPIRED_TOKEN;
 			case NOT_YET_VALID, ISSUED_IN_FUTURE, LIFETIME_TOO_LONG -> RefusalReason.TOKEN_TIMES;
-			case WRONG_PURPOSE -> RefusalReason.WRONG_PURPOSE;
+			case WRONG_PURPOSE, WRONG_ACTION -> RefusalReason.WRONG_PURPOSE;
+			case WRONG_PROTOCOL -> RefusalReason.WRONG_PROTOCOL;
+			case WRONG_AUDIENCE -> RefusalReason.WRONG_AUDIENCE;
 			case REPLAYED -> RefusalReason.REPLAYED_TOKEN;
 		};
 	}

@@ -13,6 +13,8 @@ import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.audit.DeviceEvent;
 import dev.ciba.push.audit.DeviceEvents;
 import dev.ciba.push.audit.RefusalReason;
+import dev.ciba.push.device.DeviceKeyType;
+import dev.ciba.push.device.DeviceProtocol;
 import dev.ciba.push.device.DevicePublicKey;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.device.InvalidDeviceKeyException;
@@ -37,6 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * spoils the customer's QR code; the registration still expires after its short lifetime.
  * Every attempt that names an open registration counts against its customer's
  * registration attempts before the signature is checked, so guessing is bounded too.
+ * <p>
+ * A registration may be used once, by a phone of either protocol generation; the device
+ * keeps the generation it registered with. Generation 1 ({@code push-auth}, only while
+ * its compatibility profile is on) takes RSA keys from 1024 bits, and nothing else.
  */
 @Service
 public class DeviceRegistrationService {
@@ -108,16 +114,43 @@ public class DeviceRegistrationService {
 		String model = text(request.model(), "model");
 		String pushToken = pushToken(request.deviceToken());
 		String provider = provider(request.provider(), pushToken);
-		DevicePublicKey key = publicKey(request.publicKey());
+		DevicePublicKey key = publicKey(request.publicKey(), DevicePublicKey.MIN_RSA_BITS);
 		byte[] signature = signature(request.signature());
+		return register(deviceId, name, model, pushToken, provider, key, signature, DeviceProtocol.WSO2_PUSH);
+	}
+
+	/**
+	 * Registers the device of a generation-1 request ({@code pushId} instead of
+	 * {@code deviceToken}, an RSA key of at least 1024 bits). The caller checks that the
+	 * compatibility profile is on.
+	 * @return the new device's id
+	 * @throws DeviceApiException when the request is refused
+	 */
+	public String registerWso2V1(Wso2V1RegistrationRequest request) {
+		String deviceId = deviceId(request.deviceId());
+		String name = text(request.name(), "name");
+		String model = text(request.model(), "model");
+		String pushToken = pushToken(request.pushId(), "pushId");
+		String provider = provider(null, pushToken);
+		DevicePublicKey key = publicKey(request.publicKey(), DevicePublicKey.MIN_WSO2_V1_RSA_BITS);
+		if (key.type() != DeviceKeyType.RSA) {
+			throw DeviceApiException.invalidRequest("The parameter publicKey must be an RSA key in this protocol");
+		}
+		byte[] signature = signature(request.signature());
+		return register(deviceId, name, model, pushToken, provider, key, signature, DeviceProtocol.WSO2_PUSH_AUTH);
+	}
+
+	private String register(String deviceId, String name, String model, @Nullable String pushToken, String provider,
+			DevicePublicKey key, byte[] signature, DeviceProtocol protocol) {
 		Instant now = this.clock.instant();
 		PendingRegistration registration = this.registrations.findOpen(deviceId, now)
 			.orElseThrow(DeviceRegistrationService::registrationNotUsable);
 		this.limits.countRegistrationAttempt(registration.customerId(), deviceId);
 		checkSignature(registration, pushToken, key, signature);
-		NewDevice device = new NewDevice(deviceId, registration.customerId(), name, model, pushToken, provider, key);
+		NewDevice device = new NewDevice(deviceId, registration.customerId(), name, model, pushToken, provider, key,
+				protocol);
 		this.transactions.executeWithoutResult((status) -> store(device, now));
-		logger.debug("Registered device {} ({})", deviceId, key.type());
+		logger.debug("Registered device {} ({}, {})", deviceId, key.type(), protocol);
 		return deviceId;
 	}
 
@@ -181,22 +214,26 @@ public class DeviceRegistrationService {
 	}
 
 	static @Nullable String pushToken(@Nullable String deviceToken) {
-		if (deviceToken == null || deviceToken.isEmpty()) {
-			return null;
-		}
-		if (deviceToken.length() > MAX_TOKEN_LENGTH || !PUSH_TOKEN.matcher(deviceToken).matches()) {
-			throw DeviceApiException.invalidRequest("The parameter deviceToken is too long or malformed");
-		}
-		return deviceToken;
+		return pushToken(deviceToken, "deviceToken");
 	}
 
-	private static DevicePublicKey publicKey(@Nullable String publicKey) {
+	private static @Nullable String pushToken(@Nullable String value, String parameter) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		if (value.length() > MAX_TOKEN_LENGTH || !PUSH_TOKEN.matcher(value).matches()) {
+			throw DeviceApiException.invalidRequest("The parameter " + parameter + " is too long or malformed");
+		}
+		return value;
+	}
+
+	private static DevicePublicKey publicKey(@Nullable String publicKey, int minRsaBits) {
 		String value = required(publicKey, "publicKey");
 		if (value.length() > MAX_KEY_LENGTH) {
 			throw DeviceApiException.invalidRequest("The parameter publicKey is too long");
 		}
 		try {
-			return DevicePublicKey.parse(value);
+			return DevicePublicKey.parse(value, minRsaBits);
 		}
 		catch (InvalidDeviceKeyException ex) {
 			logger.debug("Refused registration: {}", ex.getMessage());

@@ -7,6 +7,7 @@ import dev.ciba.push.audit.DeviceEvent;
 import dev.ciba.push.audit.DeviceEvents;
 import dev.ciba.push.audit.RefusalReason;
 import dev.ciba.push.device.Device;
+import dev.ciba.push.device.DeviceProtocol;
 import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.device.JdbcDeviceDirectory;
 import dev.ciba.push.jwt.DeviceJwtPurpose;
@@ -57,7 +58,17 @@ public class DeviceSelfService {
 	 * @throws DeviceApiException when the token is refused
 	 */
 	public void remove(String deviceId, String token) {
-		Verified jwt = this.verifier.verify(token, DeviceJwtPurpose.REMOVE, deviceId).orElseThrow();
+		remove(deviceId, token, DeviceProtocol.WSO2_PUSH);
+	}
+
+	/**
+	 * Removes the device named by the path, with a remove token of its protocol
+	 * generation signed by it (generation 1: header {@code did}, {@code act} =
+	 * {@code REMOVE}).
+	 * @throws DeviceApiException when the token is refused
+	 */
+	public void remove(String deviceId, String token, DeviceProtocol protocol) {
+		Verified jwt = this.verifier.verify(token, DeviceJwtPurpose.REMOVE, deviceId, protocol).orElseThrow();
 		// WSO2 SDK tokens carry no purpose; an update token is told apart by its new
 		// values and must never remove.
 		if (jwt.claims().getClaim(DEVICE_TOKEN_CLAIM) != null || jwt.claims().getClaim(NAME_CLAIM) != null) {

@@ -96,6 +96,19 @@ public class JdbcDeviceRegistrations implements DeviceRegistrations {
 		return QrCodes.png(data.toJson());
 	}
 
+	@Override
+	public Optional<String> wso2V1Json(DiscoveryData data) {
+		if (!this.settings.wso2V1().enabled()) {
+			return Optional.empty();
+		}
+		return Optional.of(Wso2V1DiscoveryData.of(data, this.settings).toJson());
+	}
+
+	@Override
+	public Optional<byte[]> wso2V1QrPng(DiscoveryData data) {
+		return wso2V1Json(data).map(QrCodes::png);
+	}
+
 	private void dropOldest(String customerId, Instant now) {
 		List<String> open = this.registrations.findOpenDeviceIds(customerId, now);
 		int cap = this.settings.registration().maxOpenPerCustomer();

@@ -30,6 +30,14 @@ final class DeviceApiPaths {
 
 	static final String PENDING = "/t/{tenant}/push-auth/pending";
 
+	/**
+	 * Registration in generation 1 ("push-auth") of the WSO2 protocol; exists only while
+	 * its compatibility profile is on. Its answers go to {@link #AUTHENTICATE}.
+	 */
+	static final String WSO2_V1_DEVICES = "/t/{tenant}/api/users/v1/me/push-auth/devices";
+
+	static final String WSO2_V1_REMOVE_DEVICE = WSO2_V1_DEVICES + "/{deviceId}/remove";
+
 	private DeviceApiPaths() {
 	}
 
@@ -40,6 +48,17 @@ final class DeviceApiPaths {
 		if (!settings.tenant().equals(tenant)) {
 			throw new DeviceApiException(HttpStatus.NOT_FOUND, DeviceApiErrors.NOT_FOUND, "Unknown tenant");
 		}
+	}
+
+	/**
+	 * Refuses a generation-1 path with a 404 while its profile is off, or of another
+	 * tenant.
+	 */
+	static void checkWso2V1(PushChannelSettings settings, String tenant) {
+		if (!settings.wso2V1().enabled()) {
+			throw new DeviceApiException(HttpStatus.NOT_FOUND, DeviceApiErrors.NOT_FOUND, "Unknown path");
+		}
+		checkTenant(settings, tenant);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import dev.ciba.push.DeviceApiException;
 import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.auth.DeviceAnswerService;
 import dev.ciba.push.auth.PendingPushAuths;
+import dev.ciba.push.device.DeviceProtocol;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -43,11 +44,17 @@ public class PushAuthController {
 		this.settings = settings;
 	}
 
+	/**
+	 * Takes an answer: {@code 200} in generation 2; {@code 202} in generation 1 (header
+	 * {@code did}, while its profile is on), whose SDK counts only 202 as success.
+	 */
 	@PostMapping(DeviceApiPaths.AUTHENTICATE)
-	public Map<String, String> authenticate(@PathVariable String tenant, @RequestBody AuthenticateRequest request) {
+	public ResponseEntity<Map<String, String>> authenticate(@PathVariable String tenant,
+			@RequestBody AuthenticateRequest request) {
 		DeviceApiPaths.checkTenant(this.settings, tenant);
-		this.answers.answer(RequiredParameters.jwt(request.authResponse(), "authResponse"));
-		return Map.of("status", "OK");
+		DeviceProtocol protocol = this.answers.answer(RequiredParameters.jwt(request.authResponse(), "authResponse"));
+		HttpStatus status = (protocol == DeviceProtocol.WSO2_PUSH_AUTH) ? HttpStatus.ACCEPTED : HttpStatus.OK;
+		return ResponseEntity.status(status).body(Map.of("status", "OK"));
 	}
 
 	@GetMapping(DeviceApiPaths.PENDING)

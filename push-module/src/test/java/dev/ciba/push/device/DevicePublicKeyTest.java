@@ -38,6 +38,33 @@ class DevicePublicKeyTest {
 	}
 
 	@Test
+	void parseWhenRsa1024AndGenerationOneMinimumThenAccepted() throws Exception {
+		DevicePublicKey key = DevicePublicKey.parse(TestKeys.publicKeyBase64(TestKeys.RSA_1024),
+				DevicePublicKey.MIN_WSO2_V1_RSA_BITS);
+
+		assertThat(key.type()).isEqualTo(DeviceKeyType.RSA);
+	}
+
+	@Test
+	void parseWhenRsa512AndGenerationOneMinimumThenRefused() throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(512);
+		String small = TestKeys.publicKeyBase64(generator.generateKeyPair());
+
+		assertThatExceptionOfType(InvalidDeviceKeyException.class)
+			.isThrownBy(() -> DevicePublicKey.parse(small, DevicePublicKey.MIN_WSO2_V1_RSA_BITS))
+			.withMessage("The RSA key must have 1024 to 8192 bits");
+	}
+
+	@Test
+	void parseStoredWhenRsa1024OfAGenerationOneDeviceThenParsed() {
+		DevicePublicKey key = DevicePublicKey.parseStored(TestKeys.publicKeyBase64(TestKeys.RSA_1024),
+				DeviceKeyType.RSA);
+
+		assertThat(key.key()).isEqualTo(TestKeys.RSA_1024.getPublic());
+	}
+
+	@Test
 	void parseWhenRsaExponentIsThreeThenRefused() throws Exception {
 		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
 		generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048, java.math.BigInteger.valueOf(3)));

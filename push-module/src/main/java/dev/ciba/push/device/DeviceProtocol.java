@@ -1,0 +1,37 @@
+package dev.ciba.push.device;
+
+/**
+ * The generation of the WSO2 push protocol a device registered with. It decides the form
+ * of the push data the device gets and of the tokens it may sign; a device never
+ * switches.
+ */
+public enum DeviceProtocol {
+
+	/**
+	 * Generation 2, "push" (Identity Server 7.x, the Flutter SDK): header
+	 * {@code deviceId}, answer claims {@code pushAuthId}, {@code challenge},
+	 * {@code response}.
+	 */
+	WSO2_PUSH("deviceId"),
+
+	/**
+	 * Generation 1, "push-auth" (the React Native SDK and its sample app "WSO2 Verify"):
+	 * header {@code did}, answer claims {@code sid}, {@code chg}, {@code res}. Accepted
+	 * only while the compatibility profile is on.
+	 */
+	WSO2_PUSH_AUTH("did");
+
+	private final String deviceIdHeader;
+
+	DeviceProtocol(String deviceIdHeader) {
+		this.deviceIdHeader = deviceIdHeader;
+	}
+
+	/**
+	 * The JOSE header parameter that names the signing device.
+	 */
+	public String deviceIdHeader() {
+		return this.deviceIdHeader;
+	}
+
+}
