@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class CommandLine {
 
 	private static final Set<String> VALUE_OPTIONS = Set.of("--state", "--qr", "--json", "--json-file", "--name",
-			"--model", "--key-type", "--device-token", "--push-id");
+			"--model", "--key-type", "--device-token", "--push-id", "--number");
 
 	private static final Set<String> FLAGS = Set.of("--force", "--help");
 

@@ -3,7 +3,11 @@ package dev.ciba.simulator;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -25,13 +29,45 @@ import tools.jackson.databind.JsonNode;
  * @param scope the requested scopes, space separated
  * @param requestTime when the request was made
  * @param expiresAt when the request expires
+ * @param scopeDescriptions each requested scope with the server's description, in request
+ * order ({@code scopeDescriptions}); empty when the server sent none
+ * @param authorizationDetails the authorization details in words
+ * ({@code authorizationDetails}); empty when the request has none
+ * @param numberChoices the numbers to pick from when the request has number matching
+ * ({@code numberChallenge}); empty without
  */
 public record PendingRequest(String pushId, String challenge, @Nullable String deviceId, @Nullable String username,
 		@Nullable String tenantDomain, @Nullable String relativePath, @Nullable String applicationName,
 		@Nullable String notificationScenario, @Nullable String ipAddress, @Nullable String bindingMessage,
-		@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt) {
+		@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt,
+		Map<String, String> scopeDescriptions, List<ShownAuthorizationDetail> authorizationDetails,
+		List<String> numberChoices) {
 
 	private static final String WHAT = "a pending request";
+
+	public PendingRequest {
+		scopeDescriptions = Collections.unmodifiableMap(new LinkedHashMap<>(scopeDescriptions));
+		authorizationDetails = List.copyOf(authorizationDetails);
+		numberChoices = List.copyOf(numberChoices);
+	}
+
+	/**
+	 * A request without scope descriptions, authorization details or number matching.
+	 */
+	public PendingRequest(String pushId, String challenge, @Nullable String deviceId, @Nullable String username,
+			@Nullable String tenantDomain, @Nullable String relativePath, @Nullable String applicationName,
+			@Nullable String notificationScenario, @Nullable String ipAddress, @Nullable String bindingMessage,
+			@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt) {
+		this(pushId, challenge, deviceId, username, tenantDomain, relativePath, applicationName, notificationScenario,
+				ipAddress, bindingMessage, scope, requestTime, expiresAt, Map.of(), List.of(), List.of());
+	}
+
+	/**
+	 * Whether approving needs the number the client shows.
+	 */
+	public boolean needsNumber() {
+		return !this.numberChoices.isEmpty();
+	}
 
 	/**
 	 * Reads the body of the pending endpoint, {@code {"pending": [ ... ]}}. Unknown
@@ -63,7 +99,40 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 				Json.text(entry, "relativePath"), Json.text(entry, "applicationName"),
 				Json.text(entry, "notificationScenario"), Json.text(entry, "ipAddress"),
 				Json.text(entry, "bindingMessage"), Json.text(entry, "scope"), instant(entry, "requestTime"),
-				instant(entry, "expiresAt"));
+				instant(entry, "expiresAt"), scopeDescriptions(Json.text(entry, "scopeDescriptions")),
+				ShownAuthorizationDetail.parseList(Json.text(entry, "authorizationDetails")),
+				numberChoices(Json.text(entry, "numberChallenge")));
+	}
+
+	// A JSON object of strings as text; anything else gives no descriptions.
+	private static Map<String, String> scopeDescriptions(@Nullable String text) {
+		if (text == null) {
+			return Map.of();
+		}
+		JsonNode object;
+		try {
+			object = Json.MAPPER.readTree(text);
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		if (object != null && object.isObject()) {
+			object.properties().forEach((member) -> {
+				if (member.getValue().isString()) {
+					descriptions.put(member.getKey(), member.getValue().stringValue());
+				}
+			});
+		}
+		return descriptions;
+	}
+
+	// Comma-separated numbers, such as "17,42,86".
+	private static List<String> numberChoices(@Nullable String text) {
+		if (text == null) {
+			return List.of();
+		}
+		return Arrays.stream(text.split(",")).map(String::strip).filter((choice) -> !choice.isEmpty()).toList();
 	}
 
 	private static @Nullable Instant instant(JsonNode entry, String name) {

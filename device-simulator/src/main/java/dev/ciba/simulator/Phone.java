@@ -296,6 +296,18 @@ public final class Phone {
 	}
 
 	/**
+	 * Approves a pending request of number matching with the number the client shows.
+	 * @param request the request
+	 * @param number the number the customer picked, sent as the {@code numberChallenge}
+	 * claim
+	 * @return the server's answer, 200 on success; 400 {@code invalid_number_challenge}
+	 * for a wrong number
+	 */
+	public ServerAnswer approve(PendingRequest request, String number) {
+		return authenticate(answerPath(request), signJwt(answerClaims(request, Decision.APPROVED, number)));
+	}
+
+	/**
 	 * Denies a pending request.
 	 * @param request the request
 	 * @return the server's answer, 200 on success
@@ -322,10 +334,25 @@ public final class Phone {
 	 * @return a mutable map
 	 */
 	public Map<String, Object> answerClaims(PendingRequest request, Decision decision) {
+		return answerClaims(request, decision, null);
+	}
+
+	/**
+	 * The claims of an answer, with {@code numberChallenge} after {@code response} when a
+	 * number is given.
+	 * @param request the request answered
+	 * @param decision the decision
+	 * @param number the number the customer picked, or {@code null}
+	 * @return a mutable map
+	 */
+	public Map<String, Object> answerClaims(PendingRequest request, Decision decision, @Nullable String number) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("pushAuthId", request.pushId());
 		claims.put("challenge", request.challenge());
 		claims.put("response", decision.name());
+		if (number != null) {
+			claims.put("numberChallenge", number);
+		}
 		claims.putAll(timeAndIdClaims(ANSWER_TOKEN_LIFETIME));
 		return claims;
 	}
