@@ -2,6 +2,7 @@ package dev.ciba.simulator;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,40 @@ class PendingRequestTests {
 	}
 
 	@Test
+	void parseListWhenScopeDescriptionsDetailsAndChoicesThenReadFromTheirJsonText() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1",
+				"scopeDescriptions":"{\\"openid\\":\\"Confirm who you are\\",\\"payments\\":\\"Pay\\"}",
+				"authorizationDetails":"[{\\"type\\":\\"payment_initiation\\",\\"summary\\":\\"Payment of 5 EUR\\",\
+				\\"amount\\":\\"5\\",\\"lines\\":[\\"Amount: 5 EUR\\"]},{\\"lines\\":[]},7]",
+				"numberChallenge":"17, 42,86"}]}
+				""";
+
+		PendingRequest request = PendingRequest.parseList(json).get(0);
+
+		assertThat(request.scopeDescriptions()).containsExactly(Map.entry("openid", "Confirm who you are"),
+				Map.entry("payments", "Pay"));
+		assertThat(request.authorizationDetails()).containsExactly(
+				new ShownAuthorizationDetail("payment_initiation", "Payment of 5 EUR", List.of("Amount: 5 EUR")));
+		assertThat(request.numberChoices()).containsExactly("17", "42", "86");
+		assertThat(request.needsNumber()).isTrue();
+	}
+
+	@Test
+	void parseListWhenTheJsonTextFieldsAreMalformedThenLeftEmpty() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1","scopeDescriptions":"{not json",
+				"authorizationDetails":"{\\"type\\":\\"a\\"}","numberChallenge":""}]}
+				""";
+
+		PendingRequest request = PendingRequest.parseList(json).get(0);
+
+		assertThat(request.scopeDescriptions()).isEmpty();
+		assertThat(request.authorizationDetails()).isEmpty();
+		assertThat(request.needsNumber()).isFalse();
+	}
+
+	@Test
 	void parseListWhenOptionalFieldsAbsentOrOddThenNullAndUnknownIgnored() {
 		String json = """
 				{"pending":[{"pushId":"p-1","challenge":"c-1","requestTime":"yesterday","numberChallenge":"42",
@@ -35,8 +70,8 @@ class PendingRequestTests {
 
 		List<PendingRequest> requests = PendingRequest.parseList(json);
 
-		assertThat(requests).containsExactly(
-				new PendingRequest("p-1", "c-1", null, null, null, null, null, null, null, null, null, null, null));
+		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", null, null, null, null, null, null, null,
+				null, null, null, null, Map.of(), List.of(), List.of("42")));
 	}
 
 	@Test
