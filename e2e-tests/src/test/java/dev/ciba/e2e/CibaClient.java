@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,6 +25,7 @@ import com.nimbusds.oauth2.sdk.ciba.CIBAResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -76,11 +78,24 @@ final class CibaClient {
 	 */
 	BackchannelAnswer startRequest(String loginHint, String bindingMessage, Integer requestedExpiry)
 			throws IOException {
-		CIBARequest request = new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
+		return send(new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
 			.bindingMessage(bindingMessage)
-			.requestedExpiry(requestedExpiry)
-			.endpointURI(this.metadata.getBackChannelAuthenticationEndpointURI())
-			.build();
+			.requestedExpiry(requestedExpiry));
+	}
+
+	/**
+	 * Starts a CIBA request for {@link #SCOPE} with {@code authorization_details} (RFC
+	 * 9396).
+	 */
+	BackchannelAnswer startRequest(String loginHint, String bindingMessage, List<AuthorizationDetail> details)
+			throws IOException {
+		return send(new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
+			.bindingMessage(bindingMessage)
+			.authorizationDetails(details));
+	}
+
+	private BackchannelAnswer send(CIBARequest.Builder builder) throws IOException {
+		CIBARequest request = builder.endpointURI(this.metadata.getBackChannelAuthenticationEndpointURI()).build();
 		HTTPResponse response = request.toHTTPRequest().send();
 		try {
 			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now());
