@@ -10,6 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -69,7 +70,7 @@ final class CibaClient {
 	 * Starts a CIBA request for {@link #SCOPE} with the provider's default lifetime.
 	 */
 	BackchannelAnswer startRequest(String loginHint, String bindingMessage) throws IOException {
-		return startRequest(loginHint, bindingMessage, null);
+		return startRequest(loginHint, bindingMessage, (Integer) null);
 	}
 
 	/**
@@ -98,7 +99,8 @@ final class CibaClient {
 		CIBARequest request = builder.endpointURI(this.metadata.getBackChannelAuthenticationEndpointURI()).build();
 		HTTPResponse response = request.toHTTPRequest().send();
 		try {
-			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now());
+			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now(),
+					response.getBody());
 		}
 		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
 			throw new AssertionError(
@@ -162,8 +164,16 @@ final class CibaClient {
 	 * @param status the HTTP status
 	 * @param response the acknowledgement or the error
 	 * @param receivedAt when the answer arrived
+	 * @param body the answer's body as received
 	 */
-	record BackchannelAnswer(int status, CIBAResponse response, Instant receivedAt) {
+	record BackchannelAnswer(int status, CIBAResponse response, Instant receivedAt, String body) {
+
+		/**
+		 * A member of the JSON body, such as an extension member Nimbus does not read.
+		 */
+		Object member(String name) throws ParseException {
+			return JSONObjectUtils.parse(this.body).get(name);
+		}
 
 		CIBARequestAcknowledgement acknowledgement() {
 			if (!this.response.indicatesSuccess()) {

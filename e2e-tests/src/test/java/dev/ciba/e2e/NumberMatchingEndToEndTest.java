@@ -45,7 +45,7 @@ class NumberMatchingEndToEndTest {
 		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Pay 42 EUR to Example Shop",
 				List.of(payment));
 		CIBARequestAcknowledgement acknowledgement = started.acknowledgement();
-		String number = (String) acknowledgement.getCustomParameters().get("number_challenge");
+		String number = (String) started.member("number_challenge");
 		PendingRequest pending = phone.pending().get(0);
 		String wrong = pending.numberChoices().stream().filter((choice) -> !choice.equals(number)).findFirst().get();
 		ServerAnswer refused = phone.approve(pending, wrong);
