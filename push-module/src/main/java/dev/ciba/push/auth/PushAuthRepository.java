@@ -136,12 +136,13 @@ public class PushAuthRepository {
 
 	/**
 	 * Takes a device's answer, if the push authentication is still pending and unexpired.
+	 * The number of number matching is forgotten: it is needed no longer.
 	 * @return {@code false} if another answer or the end came first
 	 */
 	public boolean decide(String pushAuthId, PushAuthStatus decision, String deviceId, Instant now) {
 		int rows = this.jdbc
-			.sql("UPDATE push_auth SET status = ?, answered_device_id = ?, answered_at = ?, version = version + 1 "
-					+ "WHERE id = ? AND status = 'PENDING' AND expires_at > ?")
+			.sql("UPDATE push_auth SET status = ?, answered_device_id = ?, answered_at = ?, number_challenge = NULL, "
+					+ "version = version + 1 WHERE id = ? AND status = 'PENDING' AND expires_at > ?")
 			.params(decision.name(), deviceId, SqlTime.bind(now), pushAuthId, SqlTime.bind(now))
 			.update();
 		return rows == 1;
@@ -153,7 +154,8 @@ public class PushAuthRepository {
 	 */
 	public boolean close(String pushAuthId) {
 		int rows = this.jdbc
-			.sql("UPDATE push_auth SET status = 'CLOSED', version = version + 1 WHERE id = ? AND status = 'PENDING'")
+			.sql("UPDATE push_auth SET status = 'CLOSED', number_challenge = NULL, version = version + 1 "
+					+ "WHERE id = ? AND status = 'PENDING'")
 			.param(pushAuthId)
 			.update();
 		return rows == 1;

@@ -85,6 +85,7 @@ abstract class NumberMatchingSqlTests extends SqlTestBase {
 		assertThat(this.fixture.statusOf(started.pushAuthId())).isEqualTo("APPROVED");
 		assertThat(this.fixture.listener.decisions()).singleElement()
 			.satisfies((decision) -> assertThat(decision.approved()).isTrue());
+		assertThat(stored(started.pushAuthId(), "number_challenge")).isEqualTo("null");
 	}
 
 	@Test
