@@ -110,6 +110,25 @@ class AuthorizationDetailsIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void refreshWhenTheRequestHadAuthorizationDetailsThenTheNewAccessTokenCarriesThemToo() throws Exception {
+		Answer started = this.client.backchannel("refresh-client", "refresh-client-secret-0123456789abcd",
+				CibaTestClient.form(Map.of("scope", "openid", "login_hint", this.customer.username(),
+						"authorization_details", PAYMENT)));
+		assertThat(this.phone.approve(this.phone.pending().get(0)).status()).isEqualTo(200);
+		Answer tokens = this.client.token("refresh-client", "refresh-client-secret-0123456789abcd",
+				started.json().path("auth_req_id").asString());
+
+		Answer refreshed = this.client.post("/oauth2/token", "refresh-client", "refresh-client-secret-0123456789abcd",
+				"grant_type=refresh_token&refresh_token="
+						+ CibaTestClient.encode(tokens.json().path("refresh_token").asString()));
+
+		assertThat(refreshed.status()).isEqualTo(200);
+		JWTClaimsSet accessToken = SignedJWT.parse(refreshed.json().path("access_token").asString()).getJWTClaimsSet();
+		assertThat(JSON.valueToTree(accessToken.getClaim("authorization_details")).toString())
+			.isEqualTo(JSON.readTree(PAYMENT).toString());
+	}
+
+	@Test
 	void backchannelWhenNoAuthorizationDetailsThenNoneAnywhere() {
 		String authReqId = approved(
 				CibaTestClient.form(Map.of("scope", "openid", "login_hint", this.customer.username())));
