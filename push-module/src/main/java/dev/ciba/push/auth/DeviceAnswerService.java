@@ -148,10 +148,10 @@ public class DeviceAnswerService {
 		if (NumberChallenge.matches(number.get(), (claim instanceof String text) ? text : null)) {
 			return;
 		}
-		throw wrongNumber(pushAuth, device, now);
+		throw countWrongNumber(pushAuth, device, now);
 	}
 
-	private DeviceApiException wrongNumber(PushAuthRecord pushAuth, Device device, Instant now) {
+	private DeviceApiException countWrongNumber(PushAuthRecord pushAuth, Device device, Instant now) {
 		PushDecision denial = new PushDecision(pushAuth.id(), pushAuth.customerId(), device.id(), false, now);
 		Optional<NumberFailures> counted = this.transactions.execute((status) -> {
 			Optional<NumberFailures> failures = this.pushAuths.countNumberFailure(pushAuth.id(), now);
