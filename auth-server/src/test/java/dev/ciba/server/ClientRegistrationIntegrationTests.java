@@ -123,8 +123,8 @@ class ClientRegistrationIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(body.propertyNames()).containsExactly("client_id", "client_id_issued_at", "client_name",
 				"grant_types", "response_types", "scope", "token_endpoint_auth_method",
 				"token_endpoint_auth_signing_alg", "jwks", "backchannel_token_delivery_mode",
-				"backchannel_user_code_parameter", "id_token_signed_response_alg", "registration_client_uri",
-				"registration_access_token");
+				"backchannel_user_code_parameter", "number_matching_required", "id_token_signed_response_alg",
+				"registration_client_uri", "registration_access_token");
 		assertThat(body.path("client_id_issued_at").asLong()).isEqualTo(this.clock.instant().getEpochSecond());
 		assertThat(body.path("grant_types").toString()).isEqualTo("[\"" + CIBA + "\"]");
 		assertThat(body.path("response_types").toString()).isEqualTo("[]");
@@ -178,6 +178,31 @@ class ClientRegistrationIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(viaPost.status()).isEqualTo(200);
 		assertThat(viaBasic.status()).isEqualTo(401);
 		assertThat(viaBasic.error()).isEqualTo("invalid_client");
+	}
+
+	@Test
+	void registerWhenNumberMatchingAndAuthorizationDetailsTypesThenStoredShownAndApplied() {
+		Answer registered = register(initialToken("client.create"), """
+				{"grant_types": ["%s"], "backchannel_token_delivery_mode": "poll",
+				 "number_matching_required": true, "authorization_details_types": ["payment_initiation"]}
+				""".formatted(CIBA));
+		String clientId = registered.json().path("client_id").asString();
+		String secret = registered.json().path("client_secret").asString();
+		Customer customer = newCustomer();
+		registerPhone(customer);
+
+		Answer refused = this.client.backchannel(clientId, secret, CibaTestClient.form(Map.of("scope", "openid",
+				"login_hint", customer.username(), "authorization_details", "[{\"type\":\"other\"}]")));
+		Answer accepted = this.client.backchannel(clientId, secret, CibaTestClient.form(Map.of("scope", "openid",
+				"login_hint", customer.username(), "authorization_details", "[{\"type\":\"payment_initiation\"}]")));
+
+		assertThat(registered.status()).isEqualTo(201);
+		assertThat(registered.json().path("number_matching_required").booleanValue()).isTrue();
+		assertThat(registered.json().path("authorization_details_types").toString())
+			.isEqualTo("[\"payment_initiation\"]");
+		assertThat(refused.error()).isEqualTo("invalid_authorization_details");
+		assertThat(accepted.status()).isEqualTo(200);
+		assertThat(accepted.json().path("number_challenge").asString()).matches("[1-9][0-9]");
 	}
 
 	@Test

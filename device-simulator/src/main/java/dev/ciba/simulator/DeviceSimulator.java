@@ -65,9 +65,11 @@ public final class DeviceSimulator {
 			      --key-type rsa asks for 2048 bits.
 			  pending
 			      List the requests waiting for this phone.
-			  approve [--push-id ID]
+			  approve [--push-id ID] [--number NN]
 			  deny [--push-id ID]
 			      Answer a pending request; without --push-id there must be exactly one.
+			      The request is shown first. A request with number matching needs
+			      --number: the number the client shows, one of the choices listed.
 			  watch [--interval DURATION] [--auto approve|deny [--number N]]
 			        [--count N] [--timeout DURATION]
 			      Poll for requests (every 5 s by default; the server has no long poll)
@@ -277,19 +279,46 @@ public final class DeviceSimulator {
 		out.println("  client:          " + orElse(request.applicationName(), "(not named)"));
 		out.println("  binding message: " + orElse(request.bindingMessage(), "(none)"));
 		out.println("  scope:           " + orElse(request.scope(), "(none)"));
+		request.scopeDescriptions()
+			.forEach((scope, description) -> out
+				.println("    " + Printable.clean(scope) + ": " + Printable.clean(description)));
+		if (!request.authorizationDetails().isEmpty()) {
+			out.println("  authorization details:");
+			request.authorizationDetails().forEach((detail) -> printDetail(detail, out));
+		}
+		if (request.needsNumber()) {
+			out.println("  number to pick:  " + Printable.clean(String.join(", ", request.numberChoices()))
+					+ " (the one " + orElse(request.applicationName(), "the client") + " shows)");
+		}
 		out.println("  requested at:    " + orElse(request.requestTime(), "(not given)"));
 		out.println("  expires at:      " + orElse(request.expiresAt(), "(not given)"));
 		out.println("  from address:    " + orElse(request.ipAddress(), "(not given)"));
-		if (request.numberChallenge() != null) {
-			out.println("  number choices:  " + Printable.clean(String.join(", ", request.numberChoices())));
-		}
+	}
+
+	private static void printDetail(ShownAuthorizationDetail detail, PrintStream out) {
+		out.println("    " + orElse(detail.summary(), Printable.clean(detail.type())));
+		detail.lines().forEach((text) -> out.println("      " + Printable.clean(text)));
 	}
 
 	private void answer(CommandLine line, PrintStream out, Decision decision) throws UsageException, IOException {
-		line.allowOnly("--push-id", "--protocol");
+		if (decision == Decision.APPROVED) {
+			line.allowOnly("--push-id", "--number", "--protocol");
+		}
+		else {
+			line.allowOnly("--push-id", "--protocol");
+		}
 		Phone phone = loadPhone(line);
 		PendingRequest request = choose(phone.pending(), line.value("--push-id"), decision);
-		ServerAnswer answer = phone.answer(request, decision);
+		printRequest(request, out);
+		out.println();
+		String number = line.value("--number");
+		if (decision == Decision.APPROVED && request.needsNumber() && number == null) {
+			throw new UsageException("request " + Printable.clean(request.pushId())
+					+ " has number matching: approve it with --number and the number "
+					+ orElse(request.applicationName(), "the client") + " shows, one of "
+					+ Printable.clean(String.join(", ", request.numberChoices())));
+		}
+		ServerAnswer answer = (number != null) ? phone.approve(request, number) : phone.answer(request, decision);
 		if (!answer.isSuccessful()) {
 			throw new ServerRefusedException(answer);
 		}

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -27,16 +30,45 @@ import tools.jackson.databind.JsonNode;
  * @param scope the requested scopes, space separated
  * @param requestTime when the request was made
  * @param expiresAt when the request expires
- * @param numberChallenge the numbers to choose from when the request asks the customer to
- * type the number shown where they signed in (comma separated), or {@code null}
+ * @param scopeDescriptions each requested scope with the server's description, in request
+ * order ({@code scopeDescriptions}); empty when the server sent none
+ * @param authorizationDetails the authorization details in words
+ * ({@code authorizationDetails}); empty when the request has none
+ * @param numberChoices the numbers to pick from when the request has number matching
+ * ({@code numberChallenge}); empty without
  */
 public record PendingRequest(String pushId, String challenge, @Nullable String deviceId, @Nullable String username,
 		@Nullable String tenantDomain, @Nullable String relativePath, @Nullable String applicationName,
 		@Nullable String notificationScenario, @Nullable String ipAddress, @Nullable String bindingMessage,
 		@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt,
-		@Nullable String numberChallenge) {
+		Map<String, String> scopeDescriptions, List<ShownAuthorizationDetail> authorizationDetails,
+		List<String> numberChoices) {
 
 	private static final String WHAT = "a pending request";
+
+	public PendingRequest {
+		scopeDescriptions = Collections.unmodifiableMap(new LinkedHashMap<>(scopeDescriptions));
+		authorizationDetails = List.copyOf(authorizationDetails);
+		numberChoices = List.copyOf(numberChoices);
+	}
+
+	/**
+	 * A request without scope descriptions, authorization details or number matching.
+	 */
+	public PendingRequest(String pushId, String challenge, @Nullable String deviceId, @Nullable String username,
+			@Nullable String tenantDomain, @Nullable String relativePath, @Nullable String applicationName,
+			@Nullable String notificationScenario, @Nullable String ipAddress, @Nullable String bindingMessage,
+			@Nullable String scope, @Nullable Instant requestTime, @Nullable Instant expiresAt) {
+		this(pushId, challenge, deviceId, username, tenantDomain, relativePath, applicationName, notificationScenario,
+				ipAddress, bindingMessage, scope, requestTime, expiresAt, Map.of(), List.of(), List.of());
+	}
+
+	/**
+	 * Whether approving needs the number the client shows.
+	 */
+	public boolean needsNumber() {
+		return !this.numberChoices.isEmpty();
+	}
 
 	/**
 	 * Reads the body of the pending endpoint, {@code {"pending": [ ... ]}}. Unknown
@@ -87,18 +119,40 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 				Json.text(entry, "relativePath"), Json.text(entry, "applicationName"),
 				Json.text(entry, "notificationScenario"), Json.text(entry, "ipAddress"),
 				Json.text(entry, "bindingMessage"), Json.text(entry, "scope"), instant(entry, "requestTime"),
-				instant(entry, "expiresAt"), Json.text(entry, "numberChallenge"));
+				instant(entry, "expiresAt"), scopeDescriptions(Json.text(entry, "scopeDescriptions")),
+				ShownAuthorizationDetail.parseList(Json.text(entry, "authorizationDetails")),
+				numberChoices(Json.text(entry, "numberChallenge")));
 	}
 
-	/**
-	 * The choices of {@link #numberChallenge()}, trimmed, empty ones left out.
-	 * @return the choices, empty if the request asks for no number
-	 */
-	public List<String> numberChoices() {
-		if (this.numberChallenge == null) {
+	// A JSON object of strings as text; anything else gives no descriptions.
+	private static Map<String, String> scopeDescriptions(@Nullable String text) {
+		if (text == null) {
+			return Map.of();
+		}
+		JsonNode object;
+		try {
+			object = Json.MAPPER.readTree(text);
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		if (object != null && object.isObject()) {
+			object.properties().forEach((member) -> {
+				if (member.getValue().isString()) {
+					descriptions.put(member.getKey(), member.getValue().stringValue());
+				}
+			});
+		}
+		return descriptions;
+	}
+
+	// Comma-separated numbers, such as "17,42,86".
+	private static List<String> numberChoices(@Nullable String text) {
+		if (text == null) {
 			return List.of();
 		}
-		return Arrays.stream(this.numberChallenge.split(",")).map(String::strip).filter((c) -> !c.isEmpty()).toList();
+		return Arrays.stream(text.split(",")).map(String::strip).filter((choice) -> !choice.isEmpty()).toList();
 	}
 
 	private static PendingRequest fromWso2V1Json(JsonNode entry) {
@@ -107,7 +161,7 @@ public record PendingRequest(String pushId, String challenge, @Nullable String d
 				Json.requiredText(entry, "challenge", WHAT), Json.text(entry, "deviceId"), Json.text(entry, "username"),
 				Json.text(entry, "organization"), null, Json.text(entry, "applicationName"), null,
 				Json.text(entry, "ipAddress"), (metadata != null) ? Json.text(metadata, "binding_message") : null,
-				(metadata != null) ? Json.text(metadata, "scope") : null, null, instant(entry, "expiresAt"), null);
+				(metadata != null) ? Json.text(metadata, "scope") : null, null, instant(entry, "expiresAt"));
 	}
 
 	private static @Nullable JsonNode metadata(@Nullable String text) {

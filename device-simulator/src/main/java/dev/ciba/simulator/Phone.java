@@ -386,6 +386,18 @@ public final class Phone {
 	}
 
 	/**
+	 * Approves a pending request of number matching with the number the client shows.
+	 * @param request the request
+	 * @param number the number the customer picked, sent as the {@code numberChallenge}
+	 * claim
+	 * @return the server's answer, 200 on success; 400 {@code invalid_number_challenge}
+	 * for a wrong number
+	 */
+	public ServerAnswer approve(PendingRequest request, String number) {
+		return answer(request, Decision.APPROVED, number);
+	}
+
+	/**
 	 * Denies a pending request.
 	 * @param request the request
 	 * @return the server's answer, 200 on success

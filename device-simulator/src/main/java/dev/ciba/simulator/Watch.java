@@ -115,14 +115,14 @@ final class Watch {
 
 	private @Nullable Choice choose(PendingRequest request) throws IOException {
 		if (this.options.auto() != null) {
-			String number = (request.numberChallenge() != null) ? this.options.number() : null;
+			String number = (request.needsNumber()) ? this.options.number() : null;
 			return new Choice(this.options.auto(), number);
 		}
 		Decision decision = askDecision();
 		if (decision == null) {
 			return null;
 		}
-		if (decision == Decision.DENIED || request.numberChallenge() == null) {
+		if (decision == Decision.DENIED || !request.needsNumber()) {
 			return new Choice(decision, null);
 		}
 		String number = askNumber(request);

@@ -222,7 +222,18 @@ class DeviceSimulatorTests {
 		int exit = run("--state", this.state.toString(), "approve");
 
 		assertThat(exit).isZero();
-		assertThat(stdout()).isEqualTo("Approved request push-1 from Demo Bank.\n");
+		assertThat(stdout()).isEqualTo("""
+
+				Request push-1
+				  client:          Demo Bank
+				  binding message: KX-42
+				  scope:           openid payments
+				  requested at:    2026-05-01T09:59:55Z
+				  expires at:      2026-05-01T10:01:55Z
+				  from address:    192.0.2.10
+
+				Approved request push-1 from Demo Bank.
+				""");
 		JsonNode body = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer");
 		assertThat(fieldNames(body)).containsExactly("authResponse");
 		TestJwts.Verified jwt = TestJwts.verify(body.get("authResponse").asString(), key);
@@ -245,7 +256,8 @@ class DeviceSimulatorTests {
 		int exit = run("--state", this.state.toString(), "deny", "--push-id", "push-2");
 
 		assertThat(exit).isZero();
-		assertThat(stdout()).isEqualTo("Denied request push-2 from Demo Bank.\n");
+		assertThat(stdout()).startsWith("\nRequest push-2\n  client:          Demo Bank\n  binding message: B\n")
+			.endsWith("\nDenied request push-2 from Demo Bank.\n");
 		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
 			.get("authResponse")
 			.asString();
@@ -299,7 +311,7 @@ class DeviceSimulatorTests {
 		int exit = run("--state", this.state.toString(), "approve");
 
 		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_FAILED);
-		assertThat(stdout()).isEmpty();
+		assertThat(stdout()).startsWith("\nRequest push-1\n").doesNotContain("Approved");
 		assertThat(stderr()).isEqualTo("Server refused (HTTP 410): expired_token: the request is closed\n");
 	}
 
@@ -372,7 +384,7 @@ class DeviceSimulatorTests {
 		assertThat(exit).isZero();
 		assertThat(stdout())
 			.startsWith("Usage: java -jar device-simulator-<version>-exec.jar [--state FILE] COMMAND [OPTIONS]\n");
-		assertThat(stdout()).contains("  approve [--push-id ID]\n");
+		assertThat(stdout()).contains("  approve [--push-id ID] [--number NN]\n");
 	}
 
 	@Test
@@ -493,7 +505,7 @@ class DeviceSimulatorTests {
 		assertThat(second).containsEntry("pushAuthId", "push-2")
 			.containsEntry("response", "DENIED")
 			.doesNotContainKey("numberChallenge");
-		assertThat(stdout()).contains("  number choices:  17, 42, 93\n",
+		assertThat(stdout()).contains("  number to pick:  17, 42, 93 (the one the client shows)\n",
 				"Approve this request? [y/n] Type y to approve or n to deny.\nApprove this request? [y/n] ",
 				"Type the number shown where you signed in (17, 42, 93): Type the number shown where you signed in "
 						+ "(17, 42, 93): Approved request push-1.\n",
@@ -696,6 +708,108 @@ class DeviceSimulatorTests {
 			.get("publicKey")
 			.asString();
 		return publicKey("RSA", publicKey);
+	}
+
+	@Test
+	void runWhenPendingShowsEverythingTheServerSentThenScopesDetailsAndChoicesInWords() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(fullEntry("push-1")));
+
+		int exit = run("--state", this.state.toString(), "pending");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).isEqualTo("""
+				1 pending request:
+
+				Request push-1
+				  client:          Demo Bank
+				  binding message: Pay 123.50
+				  scope:           openid payments
+				    openid: Confirm who you are
+				    payments: Make payments from your accounts
+				  authorization details:
+				    Payment of 123.50 EUR to Merchant A
+				      Amount: 123.50 EUR
+				      Creditor: Merchant A
+				    account_information
+				      actions: list_accounts
+				  number to pick:  17, 42, 86 (the one Demo Bank shows)
+				  requested at:    2026-05-01T09:59:55Z
+				  expires at:      2026-05-01T10:01:55Z
+				  from address:    192.0.2.10
+				""");
+	}
+
+	@Test
+	void runWhenApproveANumberMatchingRequestWithoutNumberThenUsageErrorListingTheChoicesAndNothingSent()
+			throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(fullEntry("push-1")));
+
+		int exit = run("--state", this.state.toString(), "approve");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stdout()).contains("  number to pick:  17, 42, 86 (the one Demo Bank shows)\n");
+		assertThat(stderr()).isEqualTo("request push-1 has number matching: approve it with --number and the number "
+				+ "Demo Bank shows, one of 17, 42, 86\nRun with --help for usage.\n");
+		assertThat(this.server.received()).noneMatch((received) -> received.path().equals(AUTHENTICATE));
+	}
+
+	@Test
+	void runWhenApproveWithANumberThenTheAnswerCarriesIt() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(fullEntry("push-1")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = run("--state", this.state.toString(), "approve", "--number", "42");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).contains("  authorization details:\n")
+			.endsWith("Approved request push-1 from Demo Bank.\n");
+		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
+			.get("authResponse")
+			.asString();
+		assertThat(TestJwts.verify(answer, key).claims()).containsEntry("response", "APPROVED")
+			.containsEntry("numberChallenge", "42");
+	}
+
+	@Test
+	void runWhenDenyANumberMatchingRequestThenNoNumberNeededAndNoneSent() throws Exception {
+		PublicKey key = registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(fullEntry("push-1")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = run("--state", this.state.toString(), "deny");
+
+		assertThat(exit).isZero();
+		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
+			.get("authResponse")
+			.asString();
+		assertThat(TestJwts.verify(answer, key).claims()).containsEntry("response", "DENIED")
+			.doesNotContainKey("numberChallenge");
+	}
+
+	@Test
+	void runWhenDenyWithANumberThenUsageError() throws Exception {
+		registerPhone();
+
+		int exit = run("--state", this.state.toString(), "deny", "--number", "42");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).isEqualTo("--number does not apply to deny\nRun with --help for usage.\n");
+	}
+
+	private static String fullEntry(String pushId) {
+		return """
+				{"pushId":"%s","challenge":"challenge-of-%s","deviceId":"%s","username":"alice",
+				"tenantDomain":"acme","relativePath":"/t/acme","applicationName":"Demo Bank",
+				"notificationScenario":"AUTHENTICATION","ipAddress":"192.0.2.10","bindingMessage":"Pay 123.50",
+				"scope":"openid payments","requestTime":"2026-05-01T09:59:55Z","expiresAt":"2026-05-01T10:01:55Z",
+				"scopeDescriptions":"{\\"openid\\":\\"Confirm who you are\\",\\"payments\\":\\"Make payments from your accounts\\"}",
+				"authorizationDetails":"[{\\"type\\":\\"payment_initiation\\",\\"summary\\":\\"Payment of 123.50 EUR to Merchant A\\",\\"lines\\":[\\"Amount: 123.50 EUR\\",\\"Creditor: Merchant A\\"]},{\\"type\\":\\"account_information\\",\\"lines\\":[\\"actions: list_accounts\\"]}]",
+				"numberChallenge":"17,42,86"}
+				"""
+			.formatted(pushId, pushId, TestPhones.DEVICE_ID);
 	}
 
 	private static String entry(String pushId, String bindingMessage) {

@@ -2,6 +2,7 @@ package dev.ciba.simulator;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class PendingRequestTests {
 
 		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", "d-1", "alice", "acme", "/t/acme",
 				"Demo Bank", "AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments",
-				Instant.parse("2026-05-01T09:59:55Z"), Instant.parse("2026-05-01T10:01:55Z"), null));
+				Instant.parse("2026-05-01T09:59:55Z"), Instant.parse("2026-05-01T10:01:55Z")));
 	}
 
 	@Test
@@ -34,9 +35,42 @@ class PendingRequestTests {
 
 		PendingRequest request = PendingRequest.parseList(json).get(0);
 
-		assertThat(request.numberChallenge()).isEqualTo("17, 42,,93");
 		assertThat(request.numberChoices()).containsExactly("17", "42", "93");
 		assertThat(TestPhones.pendingRequest("p-2", "/t/acme").numberChoices()).isEmpty();
+	}
+
+	@Test
+	void parseListWhenScopeDescriptionsDetailsAndChoicesThenReadFromTheirJsonText() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1",
+				"scopeDescriptions":"{\\"openid\\":\\"Confirm who you are\\",\\"payments\\":\\"Pay\\"}",
+				"authorizationDetails":"[{\\"type\\":\\"payment_initiation\\",\\"summary\\":\\"Payment of 5 EUR\\",\
+				\\"amount\\":\\"5\\",\\"lines\\":[\\"Amount: 5 EUR\\"]},{\\"lines\\":[]},7]",
+				"numberChallenge":"17, 42,86"}]}
+				""";
+
+		PendingRequest request = PendingRequest.parseList(json).get(0);
+
+		assertThat(request.scopeDescriptions()).containsExactly(Map.entry("openid", "Confirm who you are"),
+				Map.entry("payments", "Pay"));
+		assertThat(request.authorizationDetails()).containsExactly(
+				new ShownAuthorizationDetail("payment_initiation", "Payment of 5 EUR", List.of("Amount: 5 EUR")));
+		assertThat(request.numberChoices()).containsExactly("17", "42", "86");
+		assertThat(request.needsNumber()).isTrue();
+	}
+
+	@Test
+	void parseListWhenTheJsonTextFieldsAreMalformedThenLeftEmpty() {
+		String json = """
+				{"pending":[{"pushId":"p-1","challenge":"c-1","scopeDescriptions":"{not json",
+				"authorizationDetails":"{\\"type\\":\\"a\\"}","numberChallenge":""}]}
+				""";
+
+		PendingRequest request = PendingRequest.parseList(json).get(0);
+
+		assertThat(request.scopeDescriptions()).isEmpty();
+		assertThat(request.authorizationDetails()).isEmpty();
+		assertThat(request.needsNumber()).isFalse();
 	}
 
 	@Test
@@ -49,7 +83,7 @@ class PendingRequestTests {
 		List<PendingRequest> requests = PendingRequest.parseList(json);
 
 		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", null, null, null, null, null, null, null,
-				null, null, null, null, null));
+				null, null, null, null, Map.of(), List.of(), List.of("42")));
 	}
 
 	@Test
@@ -83,7 +117,7 @@ class PendingRequestTests {
 		List<PendingRequest> requests = PendingRequest.parseWso2V1List(json);
 
 		assertThat(requests).containsExactly(new PendingRequest("p-1", "c-1", "d-1", "alice", "acme", null, "Demo Bank",
-				null, "192.0.2.10", "KX-42", "openid payments", null, Instant.parse("2026-05-01T10:01:55Z"), null));
+				null, "192.0.2.10", "KX-42", "openid payments", null, Instant.parse("2026-05-01T10:01:55Z")));
 	}
 
 	@Test

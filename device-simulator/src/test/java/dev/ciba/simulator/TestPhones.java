@@ -4,6 +4,9 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Fixtures for phone tests.
@@ -44,13 +47,13 @@ final class TestPhones {
 	static PendingRequest pendingRequest(String pushId, String relativePath) {
 		return new PendingRequest(pushId, "challenge-of-" + pushId, DEVICE_ID, "alice", "acme", relativePath,
 				"Demo Bank", "AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments", NOW.minusSeconds(5),
-				NOW.plusSeconds(115), null);
+				NOW.plusSeconds(115));
 	}
 
 	static PendingRequest pendingRequestWithNumbers(String pushId, String numberChallenge) {
 		return new PendingRequest(pushId, "challenge-of-" + pushId, DEVICE_ID, "alice", "acme", "/t/acme", "Demo Bank",
 				"AUTHENTICATION", "192.0.2.10", "KX-42", "openid payments", NOW.minusSeconds(5), NOW.plusSeconds(115),
-				numberChallenge);
+				Map.of(), List.of(), Arrays.stream(numberChallenge.split(",")).map(String::strip).toList());
 	}
 
 }

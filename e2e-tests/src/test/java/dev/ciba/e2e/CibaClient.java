@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -24,6 +26,7 @@ import com.nimbusds.oauth2.sdk.ciba.CIBAResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -67,7 +70,7 @@ final class CibaClient {
 	 * Starts a CIBA request for {@link #SCOPE} with the provider's default lifetime.
 	 */
 	BackchannelAnswer startRequest(String loginHint, String bindingMessage) throws IOException {
-		return startRequest(loginHint, bindingMessage, null);
+		return startRequest(loginHint, bindingMessage, (Integer) null);
 	}
 
 	/**
@@ -76,14 +79,28 @@ final class CibaClient {
 	 */
 	BackchannelAnswer startRequest(String loginHint, String bindingMessage, Integer requestedExpiry)
 			throws IOException {
-		CIBARequest request = new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
+		return send(new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
 			.bindingMessage(bindingMessage)
-			.requestedExpiry(requestedExpiry)
-			.endpointURI(this.metadata.getBackChannelAuthenticationEndpointURI())
-			.build();
+			.requestedExpiry(requestedExpiry));
+	}
+
+	/**
+	 * Starts a CIBA request for {@link #SCOPE} with {@code authorization_details} (RFC
+	 * 9396).
+	 */
+	BackchannelAnswer startRequest(String loginHint, String bindingMessage, List<AuthorizationDetail> details)
+			throws IOException {
+		return send(new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
+			.bindingMessage(bindingMessage)
+			.authorizationDetails(details));
+	}
+
+	private BackchannelAnswer send(CIBARequest.Builder builder) throws IOException {
+		CIBARequest request = builder.endpointURI(this.metadata.getBackChannelAuthenticationEndpointURI()).build();
 		HTTPResponse response = request.toHTTPRequest().send();
 		try {
-			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now());
+			return new BackchannelAnswer(response.getStatusCode(), CIBAResponse.parse(response), Instant.now(),
+					response.getBody());
 		}
 		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
 			throw new AssertionError(
@@ -147,8 +164,16 @@ final class CibaClient {
 	 * @param status the HTTP status
 	 * @param response the acknowledgement or the error
 	 * @param receivedAt when the answer arrived
+	 * @param body the answer's body as received
 	 */
-	record BackchannelAnswer(int status, CIBAResponse response, Instant receivedAt) {
+	record BackchannelAnswer(int status, CIBAResponse response, Instant receivedAt, String body) {
+
+		/**
+		 * A member of the JSON body, such as an extension member Nimbus does not read.
+		 */
+		Object member(String name) throws ParseException {
+			return JSONObjectUtils.parse(this.body).get(name);
+		}
 
 		CIBARequestAcknowledgement acknowledgement() {
 			if (!this.response.indicatesSuccess()) {

@@ -32,6 +32,12 @@ public final class DeviceApiErrors {
 	public static final String DEVICE_LIMIT_REACHED = "device_limit_reached";
 
 	/**
+	 * An approval of a request with number matching lacks the number the client shows, or
+	 * names another.
+	 */
+	public static final String INVALID_NUMBER_CHALLENGE = "invalid_number_challenge";
+
+	/**
 	 * No such resource, for example a wrong tenant.
 	 */
 	public static final String NOT_FOUND = "not_found";

@@ -127,6 +127,9 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 		if (accepted.interval() != null) {
 			body.put("interval", accepted.interval());
 		}
+		if (accepted.numberChallenge() != null) {
+			body.put(BackchannelAuthenticationResponse.NUMBER_CHALLENGE, accepted.numberChallenge());
+		}
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.ciba.server.consent.AuthorizationDetails;
 import dev.ciba.server.hint.Hint;
 
 /**
@@ -20,10 +21,12 @@ import dev.ciba.server.hint.Hint;
  * @param userCode the {@code user_code}, or {@code null}; a secret, never logged
  * @param ipAddress the address the request came from
  * @param clientNotificationToken the {@code client_notification_token}, or {@code null}
+ * @param authorizationDetails the {@code authorization_details} (RFC 9396), or
+ * {@code null}
  */
 public record BackchannelAuthenticationRequest(Set<String> scopes, Hint hint, String bindingMessage,
 		Integer requestedExpiry, List<String> acrValues, String userCode, String ipAddress,
-		String clientNotificationToken) implements ParsedBackchannelRequest {
+		String clientNotificationToken, AuthorizationDetails authorizationDetails) implements ParsedBackchannelRequest {
 
 	public BackchannelAuthenticationRequest {
 		scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,9 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.ciba.server.consent.AuthorizationDetails;
+import dev.ciba.server.consent.AuthorizationDetailsParser;
+import dev.ciba.server.consent.InvalidAuthorizationDetailsException;
 import dev.ciba.server.hint.Hint;
 import dev.ciba.server.hint.HintType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,12 +57,14 @@ public class BackchannelAuthenticationRequestConverter {
 
 	static final String REQUEST = "request";
 
+	static final String AUTHORIZATION_DETAILS = AuthorizationDetailsParser.PARAMETER;
+
 	/**
 	 * The authentication parameters: with a {@code request}, they may appear only inside
 	 * it. Client authentication parameters stay outside.
 	 */
 	static final List<String> AUTHENTICATION_PARAMETERS = List.of(SCOPE, LOGIN_HINT, LOGIN_HINT_TOKEN, ID_TOKEN_HINT,
-			BINDING_MESSAGE, REQUESTED_EXPIRY, ACR_VALUES, USER_CODE, CLIENT_NOTIFICATION_TOKEN);
+			BINDING_MESSAGE, REQUESTED_EXPIRY, ACR_VALUES, USER_CODE, CLIENT_NOTIFICATION_TOKEN, AUTHORIZATION_DETAILS);
 
 	private static final int MAX_LOGIN_HINT_LENGTH = 254;
 
@@ -96,21 +102,26 @@ public class BackchannelAuthenticationRequestConverter {
 		if (requestObject != null) {
 			return signed(parameters, requestObject, request.getRemoteAddr());
 		}
-		return parameters((name) -> single(parameters, name), request.getRemoteAddr());
+		return parameters((name) -> single(parameters, name),
+				() -> AuthorizationDetailsParser.parse(single(parameters, AUTHORIZATION_DETAILS)),
+				request.getRemoteAddr());
 	}
 
 	/**
 	 * Reads the authentication parameters from the claims of a verified request object.
 	 * String claims are read as form values are; {@code requested_expiry} may also be a
-	 * JSON number (CIBA Core §7.1.1).
+	 * JSON number (CIBA Core §7.1.1), and {@code authorization_details} is a JSON array
+	 * (RFC 9396 §3).
 	 * @throws OAuth2AuthenticationException {@code invalid_request} or
 	 * {@code invalid_scope} when a claim is malformed
 	 */
 	public BackchannelAuthenticationRequest convert(JWTClaimsSet claims, String ipAddress) {
-		return parameters((name) -> claim(claims, name), ipAddress);
+		return parameters((name) -> claim(claims, name),
+				() -> AuthorizationDetailsParser.fromClaim(claims.getClaim(AUTHORIZATION_DETAILS)), ipAddress);
 	}
 
-	private static BackchannelAuthenticationRequest parameters(UnaryOperator<String> parameter, String ipAddress) {
+	private static BackchannelAuthenticationRequest parameters(UnaryOperator<String> parameter,
+			Supplier<AuthorizationDetails> authorizationDetails, String ipAddress) {
 		Set<String> scopes = scopes(parameter.apply(SCOPE));
 		Hint hint = hint(parameter);
 		String bindingMessage = parameter.apply(BINDING_MESSAGE);
@@ -124,7 +135,18 @@ public class BackchannelAuthenticationRequestConverter {
 		// Checked against the client's delivery mode by BackchannelAuthenticationService.
 		String clientNotificationToken = parameter.apply(CLIENT_NOTIFICATION_TOKEN);
 		return new BackchannelAuthenticationRequest(scopes, hint, bindingMessage, requestedExpiry, acrValues, userCode,
-				ipAddress, clientNotificationToken);
+				ipAddress, clientNotificationToken, authorizationDetails(authorizationDetails));
+	}
+
+	// RFC 9396 §5: authorization details that break a rule are
+	// invalid_authorization_details.
+	private static AuthorizationDetails authorizationDetails(Supplier<AuthorizationDetails> details) {
+		try {
+			return details.get();
+		}
+		catch (InvalidAuthorizationDetailsException ex) {
+			throw CibaErrors.invalidAuthorizationDetails(ex.getMessage());
+		}
 	}
 
 	// CIBA Core §7.1.1: with a signed request the authentication parameters live only in

@@ -3,6 +3,7 @@ package dev.ciba.server.ciba;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import dev.ciba.push.api.PushAuthentications;
 import dev.ciba.server.ciba.CibaRequestRepository.NewRequest;
 import dev.ciba.server.client.CibaClientSettings;
 import dev.ciba.server.config.CibaProperties;
+import dev.ciba.server.consent.AuthorizationDetails;
+import dev.ciba.server.consent.ConsentPrompts;
 import dev.ciba.server.customer.Customer;
 import dev.ciba.server.customer.CustomerUserCodes;
 import dev.ciba.server.delivery.ClientNotifications;
@@ -63,6 +66,8 @@ public class BackchannelAuthenticationService {
 
 	private final Clock clock;
 
+	private final ConsentPrompts prompts;
+
 	private final BindingMessageValidator bindingMessages = new BindingMessageValidator();
 
 	private final BackchannelAuthenticationRequestConverter parser = new BackchannelAuthenticationRequestConverter();
@@ -70,7 +75,8 @@ public class BackchannelAuthenticationService {
 	BackchannelAuthenticationService(CibaProperties properties, CustomerHints hints,
 			RequestObjectVerifier requestObjects, PushAuthentications pushAuthentications,
 			CibaRequestRepository requests, PlatformTransactionManager transactionManager, Clock clock,
-			ClientNotifications notifications, CustomerUserCodes userCodes, CibaRequestLimit requestLimit) {
+			ClientNotifications notifications, CustomerUserCodes userCodes, CibaRequestLimit requestLimit,
+			ConsentPrompts prompts) {
 		this.properties = properties;
 		this.hints = hints;
 		this.requestObjects = requestObjects;
@@ -81,6 +87,7 @@ public class BackchannelAuthenticationService {
 		this.notifications = notifications;
 		this.userCodes = userCodes;
 		this.requestLimit = requestLimit;
+		this.prompts = prompts;
 	}
 
 	/**
@@ -92,6 +99,7 @@ public class BackchannelAuthenticationService {
 		checkClient(client);
 		BackchannelAuthenticationRequest request = parameters(client, parsed);
 		checkScopes(client, request.scopes());
+		checkAuthorizationDetailsTypes(client, request.authorizationDetails());
 		checkNotificationToken(client, request.clientNotificationToken());
 		String bindingMessage = (request.bindingMessage() != null)
 				? this.bindingMessages.validate(request.bindingMessage()) : null;
@@ -138,6 +146,20 @@ public class BackchannelAuthenticationService {
 		if (!client.getScopes().containsAll(scopes)) {
 			throw CibaErrors.authentication(OAuth2ErrorCodes.INVALID_SCOPE,
 					"The scope contains a scope the client may not request");
+		}
+	}
+
+	// RFC 9396 §5 and §10: a client that registered authorization_details_types may send
+	// only those; other clients may send any type (the phone shows unknown types
+	// generically).
+	private static void checkAuthorizationDetailsTypes(RegisteredClient client, AuthorizationDetails details) {
+		List<String> allowed = CibaClientSettings.authorizationDetailsTypes(client);
+		if (details == null || allowed.isEmpty()) {
+			return;
+		}
+		if (!allowed.containsAll(details.types())) {
+			throw CibaErrors
+				.invalidAuthorizationDetails("The authorization_details contain a type the client may not use");
 		}
 	}
 
@@ -239,14 +261,22 @@ public class BackchannelAuthenticationService {
 		checkPendingLimit(client, customer, now);
 		// Last of the checks, so that only requests that would reach the phone count.
 		this.requestLimit.count(customer);
+		PushAuthStart start = new PushAuthStart(customer.id(), client.getClientName(), bindingMessage, scope,
+				request.ipAddress(), now, expiresAt,
+				this.prompts.display(request.scopes(), request.authorizationDetails()),
+				this.prompts.numberMatching(client));
+		String authorizationDetails = (request.authorizationDetails() != null) ? request.authorizationDetails().json()
+				: null;
+		PushAuthStarted push;
 		try {
-			this.transaction.executeWithoutResult((status) -> {
-				PushAuthStarted push = this.pushAuthentications.start(new PushAuthStart(customer.id(),
-						client.getClientName(), bindingMessage, scope, request.ipAddress(), now, expiresAt));
-				this.requests.insert(new NewRequest(requestId, authReqId, client.getId(), customer.id(), scope,
-						bindingMessage, acrValues(request), push.pushAuthId(), now, expiresAt, interval));
+			push = this.transaction.execute((status) -> {
+				PushAuthStarted started = this.pushAuthentications.start(start);
+				this.requests
+					.insert(new NewRequest(requestId, authReqId, client.getId(), customer.id(), scope, bindingMessage,
+							acrValues(request), started.pushAuthId(), now, expiresAt, interval, authorizationDetails));
 				this.notifications.awaitDecision(requestId, client, authReqId, request.clientNotificationToken(),
 						expiresAt, now);
+				return started;
 			});
 		}
 		catch (NoActiveDeviceException ex) {
@@ -257,9 +287,9 @@ public class BackchannelAuthenticationService {
 		}
 		// CIBA Core §7.3: push clients never poll, so their acknowledgement has no
 		// interval.
-		boolean push = CibaClientSettings.PUSH.equals(CibaClientSettings.deliveryMode(client));
-		return new Accepted(requestId,
-				new BackchannelAuthenticationResponse(authReqId, (int) expiry.toSeconds(), push ? null : interval));
+		boolean pushMode = CibaClientSettings.PUSH.equals(CibaClientSettings.deliveryMode(client));
+		return new Accepted(requestId, new BackchannelAuthenticationResponse(authReqId, (int) expiry.toSeconds(),
+				pushMode ? null : interval, push.numberChallenge()));
 	}
 
 	private static String acrValues(BackchannelAuthenticationRequest request) {

@@ -41,6 +41,15 @@ public final class CibaErrors {
 	/** The {@code user_code} is wrong (CIBA Core §13). */
 	public static final String INVALID_USER_CODE = "invalid_user_code";
 
+	/**
+	 * The {@code authorization_details} are malformed, of a type the client may not use,
+	 * or too large (RFC 9396 §5).
+	 */
+	public static final String INVALID_AUTHORIZATION_DETAILS = "invalid_authorization_details";
+
+	/** Section 5 of RFC 9396: the error of bad authorization details. */
+	public static final String AUTHORIZATION_DETAILS_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc9396#section-5";
+
 	/** Section 13 of CIBA Core: errors of the backchannel authentication endpoint. */
 	public static final String AUTHENTICATION_ERROR_URI = "https://openid.net/specs/"
 			+ "openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13";
@@ -57,6 +66,14 @@ public final class CibaErrors {
 	 */
 	public static OAuth2AuthenticationException authentication(String code, String description) {
 		return new OAuth2AuthenticationException(new OAuth2Error(code, description, AUTHENTICATION_ERROR_URI));
+	}
+
+	/**
+	 * {@code invalid_authorization_details} at the backchannel authentication endpoint.
+	 */
+	public static OAuth2AuthenticationException invalidAuthorizationDetails(String description) {
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(INVALID_AUTHORIZATION_DETAILS, description, AUTHORIZATION_DETAILS_ERROR_URI));
 	}
 
 	/**

@@ -19,6 +19,16 @@ public final class CibaGrant {
 	 */
 	public static final String AUTH_TIME_ATTRIBUTE = "ciba.auth_time";
 
+	/**
+	 * The authorization attribute holding the request's {@code authorization_details}
+	 * (RFC 9396) as compact JSON text; absent when the request had none. Text, because
+	 * the authorization store reads attributes back only of a few known types.
+	 */
+	public static final String AUTHORIZATION_DETAILS_ATTRIBUTE = "ciba.authorization_details";
+
+	/** The token response member and access token claim of RFC 9396 §7 and §9.1. */
+	public static final String AUTHORIZATION_DETAILS = "authorization_details";
+
 	private CibaGrant() {
 	}
 

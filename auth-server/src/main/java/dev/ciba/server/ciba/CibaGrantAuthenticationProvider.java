@@ -2,6 +2,7 @@ package dev.ciba.server.ciba;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ciba.server.ciba.CibaTokenIssuer.IssuedTokens;
@@ -143,8 +144,14 @@ public class CibaGrantAuthenticationProvider implements AuthenticationProvider {
 		IssuedTokens tokens = this.tokens.redeem(client, request, grant, now)
 			.orElseThrow(() -> refuse(client, OAuth2ErrorCodes.INVALID_GRANT, "The auth_req_id was already used"));
 		this.audit.record(CibaAudit.Event.REDEEMED, request.id(), client.getClientId(), "-");
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put(OidcParameterNames.ID_TOKEN, tokens.idToken().getTokenValue());
+		// RFC 9396 §7: the token response names the authorization details granted.
+		if (tokens.authorizationDetails() != null) {
+			parameters.put(CibaGrant.AUTHORIZATION_DETAILS, tokens.authorizationDetailsValues());
+		}
 		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, tokens.accessToken(),
-				tokens.refreshToken(), Map.of(OidcParameterNames.ID_TOKEN, tokens.idToken().getTokenValue()));
+				tokens.refreshToken(), parameters);
 	}
 
 	private OAuth2AuthenticationException refuse(RegisteredClient client, String code, String description) {

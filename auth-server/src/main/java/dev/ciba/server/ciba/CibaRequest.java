@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param expiresAt when it expires
  * @param intervalSeconds the minimum time between polls, grown by each {@code slow_down}
  * @param decidedAt when the customer answered, or {@code null}
+ * @param authorizationDetails the {@code authorization_details} (RFC 9396) as compact
+ * JSON, or {@code null}
  */
 public record CibaRequest(String id, String registeredClientId, String customerId, String scope, Status status,
-		Instant expiresAt, int intervalSeconds, Instant decidedAt) {
+		Instant expiresAt, int intervalSeconds, Instant decidedAt, String authorizationDetails) {
 
 	/**
 	 * The states of a request: {@code PENDING} → {@code APPROVED} | {@code DENIED} |

@@ -25,19 +25,21 @@ public class CibaRequestRepository {
 	}
 
 	/**
-	 * What a new request stores.
+	 * What a new request stores; {@code authorizationDetails} is the compact JSON of RFC
+	 * 9396's {@code authorization_details}, or {@code null}.
 	 */
 	public record NewRequest(String id, AuthReqId authReqId, String registeredClientId, String customerId, String scope,
 			String bindingMessage, String acrValues, String pushAuthId, Instant createdAt, Instant expiresAt,
-			int intervalSeconds) {
+			int intervalSeconds, String authorizationDetails) {
 	}
 
 	public void insert(NewRequest request) {
 		this.jdbc.sql("""
 				INSERT INTO ciba_request (id, auth_req_id_hash, registered_client_id, customer_id, scope,
-				    binding_message, acr_values, push_auth_id, status, created_at, expires_at, interval_seconds)
+				    binding_message, acr_values, push_auth_id, status, created_at, expires_at, interval_seconds,
+				    authorization_details)
 				VALUES (:id, :hash, :client, :customer, :scope, :binding, :acr, :push, 'PENDING', :created, :expires,
-				    :interval)""")
+				    :interval, :details)""")
 			.param("id", request.id())
 			.param("hash", request.authReqId().hash())
 			.param("client", request.registeredClientId())
@@ -49,6 +51,7 @@ public class CibaRequestRepository {
 			.param("created", utc(request.createdAt()))
 			.param("expires", utc(request.expiresAt()))
 			.param("interval", request.intervalSeconds())
+			.param("details", request.authorizationDetails())
 			.update();
 	}
 
@@ -69,7 +72,8 @@ public class CibaRequestRepository {
 
 	public Optional<CibaRequest> findByAuthReqId(AuthReqId authReqId) {
 		return this.jdbc.sql("""
-				SELECT id, registered_client_id, customer_id, scope, status, expires_at, interval_seconds, decided_at
+				SELECT id, registered_client_id, customer_id, scope, status, expires_at, interval_seconds, decided_at,
+				    authorization_details
 				FROM ciba_request WHERE auth_req_id_hash = ?""")
 			.param(authReqId.hash())
 			.query(CibaRequestRepository::map)
@@ -165,7 +169,7 @@ public class CibaRequestRepository {
 	private static CibaRequest map(ResultSet rs, int row) throws SQLException {
 		return new CibaRequest(rs.getString("id"), rs.getString("registered_client_id"), rs.getString("customer_id"),
 				rs.getString("scope"), CibaRequest.Status.valueOf(rs.getString("status")), instant(rs, "expires_at"),
-				rs.getInt("interval_seconds"), instant(rs, "decided_at"));
+				rs.getInt("interval_seconds"), instant(rs, "decided_at"), rs.getString("authorization_details"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
  * Adds {@code auth_time} (when the customer approved on the phone) to the access and ID
  * tokens of the CIBA grant, and of refreshes of it. OpenID Connect Core §2 makes
  * {@code auth_time} the time of the end-user's authentication.
+ * <p>
+ * Access tokens of a request with {@code authorization_details} (RFC 9396) carry them as
+ * the claim of the same name (RFC 9396 §9.1), also after a refresh.
  * <p>
  * Every ID token of the CIBA grant, and of refreshes of it, carries {@code acr}
  * {@value AuthenticationContexts#DEVICE_KEY}, the one authentication context the server
@@ -48,6 +52,14 @@ public class CibaTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCon
 			// Stored as a Date: the authorization store reads claims back through an
 			// allow-list that refuses Long.
 			context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(authTime));
+		}
+		String authorizationDetails = authorization.getAttribute(CibaGrant.AUTHORIZATION_DETAILS_ATTRIBUTE);
+		if (authorizationDetails != null && OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			// RFC 9396 §9.1: a JWT access token carries the granted authorization
+			// details,
+			// so that resource servers see what exactly the customer approved.
+			context.getClaims()
+				.claim(CibaGrant.AUTHORIZATION_DETAILS, AuthorizationDetailsJson.values(authorizationDetails));
 		}
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			// OpenID Connect Core §3.1.2.1 and §2: acr_values are a voluntary

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -110,6 +111,9 @@ public class CibaTokenIssuer {
 			.authorizedScopes(scopes)
 			.attribute(Principal.class.getName(), customer)
 			.attribute(CibaGrant.AUTH_TIME_ATTRIBUTE, request.decidedAt());
+		if (request.authorizationDetails() != null) {
+			authorization.attribute(CibaGrant.AUTHORIZATION_DETAILS_ATTRIBUTE, request.authorizationDetails());
+		}
 		context.authorization(authorization.build());
 
 		OAuth2AccessToken accessToken = accessToken(context, authorization, scopes);
@@ -117,7 +121,7 @@ public class CibaTokenIssuer {
 		// The ID token comes last: its hash claims need the access and refresh tokens.
 		OidcIdToken idToken = idToken(context, authorization);
 		this.authorizations.save(authorization.build());
-		return new IssuedTokens(accessToken, refreshToken, idToken);
+		return new IssuedTokens(accessToken, refreshToken, idToken, request.authorizationDetails());
 	}
 
 	// The request's own context when there is a request; the configured issuer otherwise
@@ -187,8 +191,27 @@ public class CibaTokenIssuer {
 	 * @param refreshToken the refresh token, or {@code null} when the client has no
 	 * refresh grant
 	 * @param idToken the ID token
+	 * @param authorizationDetails the granted {@code authorization_details} (RFC 9396 §7)
+	 * as compact JSON, or {@code null} when the request had none
 	 */
-	public record IssuedTokens(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken, OidcIdToken idToken) {
+	public record IssuedTokens(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken, OidcIdToken idToken,
+			String authorizationDetails) {
+
+		/**
+		 * Tokens of a request without authorization details.
+		 */
+		public IssuedTokens(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken, OidcIdToken idToken) {
+			this(accessToken, refreshToken, idToken, null);
+		}
+
+		/**
+		 * The granted authorization details as plain Java values for a JSON body, or
+		 * {@code null}.
+		 */
+		public List<Object> authorizationDetailsValues() {
+			return (this.authorizationDetails != null)
+					? AuthorizationDetailsJson.values(Objects.requireNonNull(this.authorizationDetails)) : null;
+		}
 
 		@Override
 		public String toString() {

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
@@ -81,7 +85,55 @@ public final class CibaClientSettings {
 	/** The hint types of CIBA Core §7.1, by parameter name. */
 	public static final List<String> HINTS = List.of("login_hint", "id_token_hint", "login_hint_token");
 
+	/**
+	 * {@code number_matching_required}: whether every request of the client needs number
+	 * matching (our own metadata), a boolean; {@code false} when absent.
+	 */
+	public static final String NUMBER_MATCHING_REQUIRED = "number_matching_required";
+
+	/**
+	 * {@code authorization_details_types}: the authorization details types the client may
+	 * send (RFC 9396 §10), kept as a JSON array of strings; any type when absent.
+	 */
+	public static final String AUTHORIZATION_DETAILS_TYPES = "authorization_details_types";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+	};
+
 	private CibaClientSettings() {
+	}
+
+	/**
+	 * Whether the client registered {@code number_matching_required} as {@code true}.
+	 */
+	public static boolean numberMatchingRequired(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(NUMBER_MATCHING_REQUIRED));
+	}
+
+	/**
+	 * The authorization details types the client registered; empty when it registered
+	 * none, and may then send any type.
+	 */
+	public static List<String> authorizationDetailsTypes(RegisteredClient client) {
+		String types = stringSetting(client, AUTHORIZATION_DETAILS_TYPES);
+		if (types == null) {
+			return List.of();
+		}
+		try {
+			return List.copyOf(JSON.readValue(types, STRINGS));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("The stored authorization_details_types of a client cannot be read", ex);
+		}
+	}
+
+	/**
+	 * The settings value of registered authorization details types: a JSON array.
+	 */
+	static String authorizationDetailsTypesSetting(List<String> types) {
+		return JSON.writeValueAsString(types);
 	}
 
 	/**

@@ -22,14 +22,19 @@ import java.util.List;
  * @param userCodeParameter {@code backchannel_user_code_parameter}
  * @param allowedHints the hint types the client may send (our own metadata); all when
  * empty
+ * @param numberMatchingRequired {@code number_matching_required} (our own metadata)
+ * @param authorizationDetailsTypes {@code authorization_details_types} (RFC 9396 §10);
+ * any type when empty
  */
 public record ClientMetadata(List<String> authenticationMethods, String clientAssertionSigningAlg, String jwks,
 		String jwksUri, String deliveryMode, String notificationEndpoint, String requestSigningAlg,
-		boolean userCodeParameter, List<String> allowedHints) {
+		boolean userCodeParameter, List<String> allowedHints, boolean numberMatchingRequired,
+		List<String> authorizationDetailsTypes) {
 
 	public ClientMetadata {
 		authenticationMethods = List.copyOf(authenticationMethods);
 		allowedHints = List.copyOf(allowedHints);
+		authorizationDetailsTypes = List.copyOf(authorizationDetailsTypes);
 	}
 
 	/**
@@ -61,6 +66,10 @@ public record ClientMetadata(List<String> authenticationMethods, String clientAs
 		private boolean userCodeParameter;
 
 		private final List<String> allowedHints = new ArrayList<>();
+
+		private boolean numberMatchingRequired;
+
+		private final List<String> authorizationDetailsTypes = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -112,10 +121,22 @@ public record ClientMetadata(List<String> authenticationMethods, String clientAs
 			return this;
 		}
 
+		public Builder numberMatchingRequired(boolean numberMatchingRequired) {
+			this.numberMatchingRequired = numberMatchingRequired;
+			return this;
+		}
+
+		public Builder authorizationDetailsTypes(List<String> types) {
+			this.authorizationDetailsTypes.clear();
+			this.authorizationDetailsTypes.addAll(types);
+			return this;
+		}
+
 		public ClientMetadata build() {
 			return new ClientMetadata(this.authenticationMethods, this.clientAssertionSigningAlg, this.jwks,
 					this.jwksUri, this.deliveryMode, this.notificationEndpoint, this.requestSigningAlg,
-					this.userCodeParameter, this.allowedHints);
+					this.userCodeParameter, this.allowedHints, this.numberMatchingRequired,
+					this.authorizationDetailsTypes);
 		}
 
 	}

@@ -55,6 +55,7 @@ public class ClientMetadataValidator {
 		checkAuthenticationMethods(metadata);
 		DeliveryMetadata.validate(metadata, this.guard);
 		SignedRequestMetadata.validate(metadata, this.guard);
+		ConsentMetadata.validate(metadata);
 	}
 
 	/**
@@ -65,6 +66,7 @@ public class ClientMetadataValidator {
 		Map<String, Object> settings = new HashMap<>();
 		DeliveryMetadata.apply(metadata, settings);
 		SignedRequestMetadata.apply(metadata, settings);
+		ConsentMetadata.apply(metadata, settings);
 		if (usesPrivateKeyJwt(metadata)) {
 			String algorithm = metadata.clientAssertionSigningAlg();
 			// Spring's provider calls an assertion private_key_jwt only when this

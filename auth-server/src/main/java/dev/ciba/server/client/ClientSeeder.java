@@ -137,6 +137,8 @@ class ClientSeeder implements ApplicationRunner {
 			.requestSigningAlg(blankToNull(seed.getBackchannelAuthenticationRequestSigningAlg()))
 			.userCodeParameter(seed.isBackchannelUserCodeParameter())
 			.allowedHints(seed.getAllowedHints())
+			.numberMatchingRequired(seed.isNumberMatchingRequired())
+			.authorizationDetailsTypes(seed.getAuthorizationDetailsTypes())
 			.build();
 	}
 

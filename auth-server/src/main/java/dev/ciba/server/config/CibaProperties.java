@@ -2,7 +2,9 @@ package dev.ciba.server.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.ciba.push.limits.RateLimit;
 
@@ -46,6 +48,8 @@ public class CibaProperties {
 	private final Limits limits = new Limits();
 
 	private final Audit audit = new Audit();
+
+	private final Scopes scopes = new Scopes();
 
 	public String getIssuer() {
 		return this.issuer;
@@ -219,6 +223,34 @@ public class CibaProperties {
 
 		public void setRetention(Duration retention) {
 			this.retention = retention;
+		}
+
+	}
+
+	public Scopes getScopes() {
+		return this.scopes;
+	}
+
+	/**
+	 * How requested scopes are described to the customer on the phone.
+	 */
+	public static class Scopes {
+
+		/**
+		 * The description of each scope, by scope name
+		 * ({@code ciba.scopes.descriptions.<scope>}); these replace the English defaults
+		 * for {@code openid}, {@code profile}, {@code email}, {@code address},
+		 * {@code phone} and {@code offline_access}. A scope without a description is
+		 * shown as its name.
+		 */
+		private Map<String, String> descriptions = new LinkedHashMap<>();
+
+		public Map<String, String> getDescriptions() {
+			return this.descriptions;
+		}
+
+		public void setDescriptions(Map<String, String> descriptions) {
+			this.descriptions = descriptions;
 		}
 
 	}
@@ -435,6 +467,12 @@ public class CibaProperties {
 
 		private final Wso2V1 wso2V1 = new Wso2V1();
 
+		private final NumberMatching numberMatching = new NumberMatching();
+
+		public NumberMatching getNumberMatching() {
+			return this.numberMatching;
+		}
+
 		public String getProvider() {
 			return this.provider;
 		}
@@ -551,6 +589,41 @@ public class CibaProperties {
 
 		public void setMaxTokenLifetime(Duration maxTokenLifetime) {
 			this.maxTokenLifetime = maxTokenLifetime;
+		}
+
+	}
+
+	/**
+	 * Number matching: the client shows a two-digit number, and the customer must pick it
+	 * on the phone to approve.
+	 */
+	public static class NumberMatching {
+
+		/**
+		 * Number matching for every client's requests; when off, only for clients that
+		 * registered {@code number_matching_required}.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Approvals without the right number after which the request ends as denied.
+		 */
+		private int maxWrongAnswers = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxWrongAnswers() {
+			return this.maxWrongAnswers;
+		}
+
+		public void setMaxWrongAnswers(int maxWrongAnswers) {
+			this.maxWrongAnswers = maxWrongAnswers;
 		}
 
 	}
@@ -813,6 +886,34 @@ public class CibaProperties {
 		 * ({@code backchannel_user_code_parameter}, CIBA Core §4).
 		 */
 		private boolean backchannelUserCodeParameter;
+
+		/**
+		 * Whether every request of the client needs number matching
+		 * ({@code number_matching_required}, our own metadata).
+		 */
+		private boolean numberMatchingRequired;
+
+		/**
+		 * The authorization details types the client may send
+		 * ({@code authorization_details_types}, RFC 9396 §10); any type when empty.
+		 */
+		private List<String> authorizationDetailsTypes = new ArrayList<>();
+
+		public boolean isNumberMatchingRequired() {
+			return this.numberMatchingRequired;
+		}
+
+		public void setNumberMatchingRequired(boolean numberMatchingRequired) {
+			this.numberMatchingRequired = numberMatchingRequired;
+		}
+
+		public List<String> getAuthorizationDetailsTypes() {
+			return this.authorizationDetailsTypes;
+		}
+
+		public void setAuthorizationDetailsTypes(List<String> authorizationDetailsTypes) {
+			this.authorizationDetailsTypes = authorizationDetailsTypes;
+		}
 
 		public String getClientId() {
 			return this.clientId;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.ciba.server.ciba.CibaGrant;
 import dev.ciba.server.ciba.CibaTokenIssuer.IssuedTokens;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,8 @@ public final class NotificationPayloads {
 
 	/**
 	 * A successful token push (CIBA Core §10.3): the {@code auth_req_id} and the token
-	 * response, with {@code refresh_token} only when one was issued.
+	 * response, with {@code refresh_token} only when one was issued and
+	 * {@code authorization_details} only when the request had them.
 	 */
 	public static String tokens(String authReqId, IssuedTokens tokens) {
 		OAuth2AccessToken accessToken = tokens.accessToken();
@@ -41,6 +43,10 @@ public final class NotificationPayloads {
 			body.put("refresh_token", tokens.refreshToken().getTokenValue());
 		}
 		body.put("id_token", tokens.idToken().getTokenValue());
+		// RFC 9396 §7: the token response names the authorization details granted.
+		if (tokens.authorizationDetails() != null) {
+			body.put(CibaGrant.AUTHORIZATION_DETAILS, tokens.authorizationDetailsValues());
+		}
 		return JSON.writeValueAsString(body);
 	}
 

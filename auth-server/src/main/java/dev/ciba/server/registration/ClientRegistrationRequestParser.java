@@ -80,6 +80,8 @@ final class ClientRegistrationRequestParser {
 			.notificationEndpoint(string(request, CibaClientSettings.NOTIFICATION_ENDPOINT))
 			.requestSigningAlg(string(request, CibaClientSettings.REQUEST_SIGNING_ALG))
 			.userCodeParameter(bool(request, CibaClientSettings.USER_CODE_PARAMETER))
+			.numberMatchingRequired(bool(request, CibaClientSettings.NUMBER_MATCHING_REQUIRED))
+			.authorizationDetailsTypes(authorizationDetailsTypes(request))
 			.build();
 		return new ClientRegistrationRequest(clientName, grantTypes, scopes, metadata);
 	}
@@ -178,6 +180,11 @@ final class ClientRegistrationRequestParser {
 	private static String authenticationMethod(JsonNode request) {
 		String method = string(request, ClientMetadataValidator.AUTHENTICATION_METHOD);
 		return (method != null) ? method : ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue();
+	}
+
+	private static List<String> authorizationDetailsTypes(JsonNode request) {
+		List<String> types = strings(request, CibaClientSettings.AUTHORIZATION_DETAILS_TYPES);
+		return (types != null) ? types : List.of();
 	}
 
 	private static String jwks(JsonNode request) {

@@ -47,6 +47,11 @@ final class RegisteredClientMetadata {
 		putIfPresent(metadata, CibaClientSettings.REQUEST_SIGNING_ALG,
 				CibaClientSettings.requestSigningAlgorithm(client));
 		metadata.put(CibaClientSettings.USER_CODE_PARAMETER, CibaClientSettings.userCodeParameter(client));
+		metadata.put(CibaClientSettings.NUMBER_MATCHING_REQUIRED, CibaClientSettings.numberMatchingRequired(client));
+		List<String> types = CibaClientSettings.authorizationDetailsTypes(client);
+		if (!types.isEmpty()) {
+			metadata.put(CibaClientSettings.AUTHORIZATION_DETAILS_TYPES, types);
+		}
 		metadata.put("id_token_signed_response_alg",
 				client.getTokenSettings().getIdTokenSignatureAlgorithm().getName());
 		metadata.put("registration_client_uri", issuer + ClientRegistrationEndpointFilter.ENDPOINT + "?client_id="

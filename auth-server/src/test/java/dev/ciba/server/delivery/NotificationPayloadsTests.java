@@ -50,6 +50,18 @@ class NotificationPayloadsTests {
 	}
 
 	@Test
+	void tokensWhenTheRequestHadAuthorizationDetailsThenTheyCloseTheResponseAsJson() {
+		String details = "[{\"type\":\"payment_initiation\",\"instructedAmount\":{\"currency\":\"EUR\","
+				+ "\"amount\":\"5.00\"},\"count\":3}]";
+
+		String body = NotificationPayloads.tokens("req-1", new IssuedTokens(ACCESS_TOKEN, null, ID_TOKEN, details));
+
+		assertThat(body).isEqualTo("{\"auth_req_id\":\"req-1\",\"access_token\":\"G5kXH2wHvUra0sHlDy1iTkDJgsgUO1bN\","
+				+ "\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\"eyJhbGciOiJSUzI1NiJ9.e30.c2ln\","
+				+ "\"authorization_details\":" + details + "}");
+	}
+
+	@Test
 	void errorWhenBuiltThenAuthReqIdErrorAndDescription() {
 		assertThat(NotificationPayloads.error("req-1", "access_denied", "The end-user denied \"it\""))
 			.isEqualTo("{\"auth_req_id\":\"req-1\",\"error\":\"access_denied\","

@@ -28,6 +28,7 @@ class ClientRegistrationRequestParserTests {
 				 "backchannel_client_notification_endpoint": "https://partner.example/cb",
 				 "backchannel_authentication_request_signing_alg": "PS256",
 				 "backchannel_user_code_parameter": true, "id_token_signed_response_alg": "RS256",
+				 "number_matching_required": true, "authorization_details_types": ["payment_initiation"],
 				 "tls_client_certificate_bound_access_tokens": false, "logo_uri": "https://partner.example/l.png"}
 				""".formatted(CIBA));
 
@@ -42,6 +43,8 @@ class ClientRegistrationRequestParserTests {
 			.notificationEndpoint("https://partner.example/cb")
 			.requestSigningAlg("PS256")
 			.userCodeParameter(true)
+			.numberMatchingRequired(true)
+			.authorizationDetailsTypes(List.of("payment_initiation"))
 			.build());
 	}
 
@@ -56,6 +59,8 @@ class ClientRegistrationRequestParserTests {
 		assertThat(request.metadata().authenticationMethods()).containsExactly("client_secret_basic");
 		assertThat(request.metadata().userCodeParameter()).isFalse();
 		assertThat(request.metadata().jwks()).isNull();
+		assertThat(request.metadata().numberMatchingRequired()).isFalse();
+		assertThat(request.metadata().authorizationDetailsTypes()).isEmpty();
 	}
 
 	@Test
@@ -92,6 +97,10 @@ class ClientRegistrationRequestParserTests {
 		assertRefused(cibaWith("\"backchannel_user_code_parameter\": \"true\""), "invalid_client_metadata",
 				"backchannel_user_code_parameter must be true or false");
 		assertRefused(cibaWith("\"jwks\": \"{}\""), "invalid_client_metadata", "jwks must be a JSON object");
+		assertRefused(cibaWith("\"number_matching_required\": \"yes\""), "invalid_client_metadata",
+				"number_matching_required must be true or false");
+		assertRefused(cibaWith("\"authorization_details_types\": \"payment_initiation\""), "invalid_client_metadata",
+				"authorization_details_types must be an array of strings");
 		assertRefused(cibaWith("\"token_endpoint_auth_method\": [\"private_key_jwt\"]"), "invalid_client_metadata",
 				"token_endpoint_auth_method must be a string");
 		assertRefused("{\"grant_types\": \"" + CIBA + "\"}", "invalid_client_metadata",

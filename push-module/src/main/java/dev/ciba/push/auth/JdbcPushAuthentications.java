@@ -38,6 +38,12 @@ public class JdbcPushAuthentications implements PushAuthentications {
 
 	private static final int MAX_IP_ADDRESS_LENGTH = 64;
 
+	private static final int MAX_SCOPE_DESCRIPTIONS_LENGTH = 4000;
+
+	private static final int MAX_AUTHORIZATION_DETAILS_LENGTH = 4000;
+
+	private static final int MAX_SUMMARY_LENGTH = 200;
+
 	private static final Logger logger = LoggerFactory.getLogger(JdbcPushAuthentications.class);
 
 	private final PushAuthRepository pushAuths;
@@ -64,15 +70,18 @@ public class JdbcPushAuthentications implements PushAuthentications {
 
 	@Override
 	public PushAuthStarted start(PushAuthStart start) {
-		PushAuthRecord record = record(start);
+		NumberChallenge number = (start.numberMatching() != null) ? NumberChallenge.draw() : null;
+		PushAuthRecord record = record(start, number);
 		// Read before joining the caller's transaction: a refusal must not spoil it.
 		List<Device> notified = this.devices.findActive(start.customerId());
 		if (notified.isEmpty()) {
 			throw new NoActiveDeviceException();
 		}
-		this.transactions.executeWithoutResult((status) -> store(record, notified));
+		Integer maxFailures = (number != null) ? start.numberMatching().maxWrongAnswers() : null;
+		this.transactions.executeWithoutResult((status) -> store(record, number, maxFailures, notified));
 		logger.debug("Started a push authentication for {} device(s)", notified.size());
-		return new PushAuthStarted(record.id(), notified.stream().map(Device::id).toList());
+		return new PushAuthStarted(record.id(), notified.stream().map(Device::id).toList(),
+				(number != null) ? number.number() : null);
 	}
 
 	@Override
@@ -84,9 +93,10 @@ public class JdbcPushAuthentications implements PushAuthentications {
 		});
 	}
 
-	private void store(PushAuthRecord record, List<Device> notified) {
+	private void store(PushAuthRecord record, @Nullable NumberChallenge number, @Nullable Integer maxFailures,
+			List<Device> notified) {
 		Instant now = this.clock.instant();
-		this.pushAuths.insert(record);
+		this.pushAuths.insert(record, number, maxFailures);
 		boolean queued = false;
 		for (Device device : notified) {
 			this.pushAuths.addNotifiedDevice(record.id(), device.id());
@@ -112,13 +122,18 @@ public class JdbcPushAuthentications implements PushAuthentications {
 		});
 	}
 
-	private static PushAuthRecord record(PushAuthStart start) {
+	private static PushAuthRecord record(PushAuthStart start, @Nullable NumberChallenge number) {
 		checkLength(start.bindingMessage(), MAX_BINDING_MESSAGE_LENGTH, "bindingMessage");
 		checkLength(start.scope(), MAX_SCOPE_LENGTH, "scope");
 		checkLength(start.ipAddress(), MAX_IP_ADDRESS_LENGTH, "ipAddress");
+		checkLength(ScopeDescriptionsJson.write(start.display().scopeDescriptions()), MAX_SCOPE_DESCRIPTIONS_LENGTH,
+				"scopeDescriptions");
+		checkLength(start.display().authorizationDetails(), MAX_AUTHORIZATION_DETAILS_LENGTH, "authorizationDetails");
+		checkLength(start.display().summary(), MAX_SUMMARY_LENGTH, "summary");
 		return new PushAuthRecord(RandomTokens.next(), start.customerId(), RandomTokens.next(),
 				truncate(start.clientName(), MAX_CLIENT_NAME_LENGTH), start.bindingMessage(), start.scope(),
-				start.ipAddress(), start.requestedAt(), start.expiresAt(), PushAuthStatus.PENDING);
+				start.ipAddress(), start.requestedAt(), start.expiresAt(), PushAuthStatus.PENDING, start.display(),
+				(number != null) ? number.choicesText() : null);
 	}
 
 	/**

@@ -67,7 +67,12 @@ public class PushAuthMessages implements PushMessageSource {
 					Wso2V1PushData.of(pushAuth, device.id(), username, this.settings), TITLE,
 					Wso2V1PushData.body(pushAuth, username));
 		}
-		String body = pushAuth.clientName() + " asks you to approve a sign-in";
+		// The summary (a payment's amount and creditor) helps the customer decide from
+		// the
+		// lock screen; the number of number matching is never in the notification.
+		String summary = pushAuth.display().summary();
+		String body = (summary != null) ? pushAuth.clientName() + " asks you to approve: " + summary
+				: pushAuth.clientName() + " asks you to approve a sign-in";
 		return new PushMessage(device.id(), device.pushToken(),
 				PushData.of(pushAuth, device.id(), username, this.settings), TITLE, body);
 	}

@@ -2,6 +2,7 @@ package dev.ciba.push.auth;
 
 import java.time.Instant;
 
+import dev.ciba.push.api.PushAuthStart.Display;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +18,23 @@ import org.jspecify.annotations.Nullable;
  * @param requestedAt when the request was made
  * @param expiresAt when answers stop being accepted
  * @param status the state
+ * @param display the scope descriptions, rendered authorization details and summary
+ * @param numberChoices the numbers the phone offers, comma separated, or {@code null}
+ * without number matching (the number itself is never part of this record)
  */
 public record PushAuthRecord(String id, String customerId, String challenge, String clientName,
 		@Nullable String bindingMessage, String scope, @Nullable String ipAddress, Instant requestedAt,
-		Instant expiresAt, PushAuthStatus status) {
+		Instant expiresAt, PushAuthStatus status, Display display, @Nullable String numberChoices) {
+
+	/**
+	 * A push authentication with nothing more to show and no number matching.
+	 */
+	public PushAuthRecord(String id, String customerId, String challenge, String clientName,
+			@Nullable String bindingMessage, String scope, @Nullable String ipAddress, Instant requestedAt,
+			Instant expiresAt, PushAuthStatus status) {
+		this(id, customerId, challenge, clientName, bindingMessage, scope, ipAddress, requestedAt, expiresAt, status,
+				Display.NONE, null);
+	}
 
 	/**
 	 * Whether an answer could still be taken at {@code now}.
@@ -30,7 +44,7 @@ public record PushAuthRecord(String id, String customerId, String challenge, Str
 	}
 
 	/**
-	 * Leaves out the identifiers, the challenge and the binding message.
+	 * Leaves out the identifiers, the challenge, the binding message and what is shown.
 	 */
 	@Override
 	public String toString() {

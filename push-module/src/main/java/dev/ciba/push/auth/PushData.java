@@ -22,10 +22,24 @@ public final class PushData {
 	private PushData() {
 	}
 
+	/** The key of the scope descriptions: a JSON object, scope to description. */
+	public static final String SCOPE_DESCRIPTIONS = "scopeDescriptions";
+
+	/** The key of the rendered authorization details: a JSON array. */
+	public static final String AUTHORIZATION_DETAILS = "authorizationDetails";
+
+	/**
+	 * The key of number matching's choices: two-digit numbers, comma separated, one of
+	 * them the number the client shows. Never the number alone.
+	 */
+	public static final String NUMBER_CHALLENGE = "numberChallenge";
+
 	/**
 	 * The data for one device, in a stable order. Times are ISO-8601 instants in UTC;
-	 * {@code ipAddress} and {@code bindingMessage} are left out when the request has
-	 * none.
+	 * {@code ipAddress}, {@code bindingMessage}, {@code scopeDescriptions},
+	 * {@code authorizationDetails} and {@code numberChallenge} are left out when the
+	 * request has none. FCM data values are strings, so the structured parts are JSON
+	 * text, one key each.
 	 */
 	public static Map<String, String> of(PushAuthRecord pushAuth, String deviceId, String username,
 			PushChannelSettings settings) {
@@ -43,6 +57,9 @@ public final class PushData {
 		data.put("scope", pushAuth.scope());
 		data.put("requestTime", pushAuth.requestedAt().toString());
 		data.put("expiresAt", pushAuth.expiresAt().toString());
+		putIfPresent(data, SCOPE_DESCRIPTIONS, ScopeDescriptionsJson.write(pushAuth.display().scopeDescriptions()));
+		putIfPresent(data, AUTHORIZATION_DETAILS, pushAuth.display().authorizationDetails());
+		putIfPresent(data, NUMBER_CHALLENGE, pushAuth.numberChoices());
 		return Collections.unmodifiableMap(data);
 	}
 
