@@ -26,7 +26,8 @@ class NumberMatchingEndToEndTest {
 
 	@RegisterExtension
 	static final PackagedServer server = new PackagedServer(new ServerProcess.Launch(List.of("demo"), List.of(),
-			List.of(), List.of("--ciba.push.number-matching.enabled=true")));
+			List.of(),
+			List.of("--ciba.push.number-matching.enabled=true", "--ciba.push.number-matching.max-wrong-answers=2")));
 
 	@RegisterExtension
 	final BrowserExtension browsers = new BrowserExtension();

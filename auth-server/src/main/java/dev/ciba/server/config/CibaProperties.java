@@ -606,9 +606,11 @@ public class CibaProperties {
 		private boolean enabled = false;
 
 		/**
-		 * Approvals without the right number after which the request ends as denied.
+		 * Approvals without the right number after which the request ends as denied. The
+		 * phone offers three choices, so with 1 a customer who taps blindly wins one time
+		 * in three, with 2 two times in three, and with 3 always.
 		 */
-		private int maxWrongAnswers = 3;
+		private int maxWrongAnswers = 1;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -74,18 +74,18 @@ class ConsentPromptsTests {
 		ConsentPrompts prompts = new ConsentPrompts(new CibaProperties());
 
 		assertThat(prompts.numberMatching(client(false))).isNull();
-		assertThat(prompts.numberMatching(client(true))).isEqualTo(new NumberMatching(3));
+		assertThat(prompts.numberMatching(client(true))).isEqualTo(new NumberMatching(1));
 	}
 
 	@Test
 	void numberMatchingWhenGloballyOnThenForEveryClientWithTheConfiguredTries() {
 		CibaProperties properties = new CibaProperties();
 		properties.getPush().getNumberMatching().setEnabled(true);
-		properties.getPush().getNumberMatching().setMaxWrongAnswers(1);
+		properties.getPush().getNumberMatching().setMaxWrongAnswers(2);
 
 		ConsentPrompts prompts = new ConsentPrompts(properties);
 
-		assertThat(prompts.numberMatching(client(false))).isEqualTo(new NumberMatching(1));
+		assertThat(prompts.numberMatching(client(false))).isEqualTo(new NumberMatching(2));
 	}
 
 	@Test
