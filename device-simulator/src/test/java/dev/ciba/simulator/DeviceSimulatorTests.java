@@ -505,7 +505,7 @@ class DeviceSimulatorTests {
 		assertThat(second).containsEntry("pushAuthId", "push-2")
 			.containsEntry("response", "DENIED")
 			.doesNotContainKey("numberChallenge");
-		assertThat(stdout()).contains("  number to pick:  17, 42, 93 (the one the client shows)\n",
+		assertThat(stdout()).contains("  number to pick:  17, 42, 93 (the one Demo Bank shows)\n",
 				"Approve this request? [y/n] Type y to approve or n to deny.\nApprove this request? [y/n] ",
 				"Type the number shown where you signed in (17, 42, 93): Type the number shown where you signed in "
 						+ "(17, 42, 93): Approved request push-1.\n",

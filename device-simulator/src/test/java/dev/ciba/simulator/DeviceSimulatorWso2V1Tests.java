@@ -156,7 +156,8 @@ class DeviceSimulatorWso2V1Tests {
 		int exit = run("--state", this.state.toString(), "approve", "--protocol", "wso2-v1");
 
 		assertThat(exit).isZero();
-		assertThat(stdout()).isEqualTo("Approved request push-1 from Demo Bank.\n");
+		assertThat(stdout()).contains("  binding message: KX-42\n")
+			.endsWith("\nApproved request push-1 from Demo Bank.\n");
 		JsonNode body = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer");
 		TestJwts.Verified jwt = TestJwts.verify(body.get("authResponse").asString(), key);
 		assertThat(jwt.header())

@@ -76,7 +76,7 @@ class PendingRequestTests {
 	@Test
 	void parseListWhenOptionalFieldsAbsentOrOddThenNullAndUnknownIgnored() {
 		String json = """
-				{"pending":[{"pushId":"p-1","challenge":"c-1","requestTime":"yesterday",
+				{"pending":[{"pushId":"p-1","challenge":"c-1","requestTime":"yesterday","numberChallenge":"42",
 				"metadata":{"x":1}}],"next":null}
 				""";
 
