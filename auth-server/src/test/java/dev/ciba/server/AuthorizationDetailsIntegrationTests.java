@@ -145,7 +145,8 @@ class AuthorizationDetailsIntegrationTests extends CustomerFlowIntegrationTest {
 		int pushAuths = count("push_auth");
 
 		for (String bad : new String[] { "{\"type\":\"payment_initiation\"}", "[{\"amount\":\"5\"}]", "[]", "not json",
-				"[{\"type\":\"a\",\"actions\":\"read\"}]" }) {
+				"[{\"type\":\"a\",\"actions\":\"read\"}]", "[{\"type\":\"a\",\"x\":1e999999}]",
+				"[{\"type\":\"a\",\"y\":1e-999999}]", "[{\"type\":\"a\\ud800\"}]" }) {
 			Answer answer = this.client.backchannel(CibaTestClient
 				.form(Map.of("scope", "openid", "login_hint", this.customer.username(), "authorization_details", bad)));
 

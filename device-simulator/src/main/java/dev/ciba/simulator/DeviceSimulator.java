@@ -318,6 +318,12 @@ public final class DeviceSimulator {
 					+ orElse(request.applicationName(), "the client") + " shows, one of "
 					+ Printable.clean(String.join(", ", request.numberChoices())));
 		}
+		if (decision == Decision.APPROVED && request.needsNumber() && !request.numberChoices().contains(number)) {
+			// Checked here so that a typo does not use up the customer's wrong picks.
+			throw new UsageException(
+					"--number must be one of the choices of request " + Printable.clean(request.pushId()) + ": "
+							+ Printable.clean(String.join(", ", request.numberChoices())));
+		}
 		ServerAnswer answer = (number != null) ? phone.approve(request, number) : phone.answer(request, decision);
 		if (!answer.isSuccessful()) {
 			throw new ServerRefusedException(answer);

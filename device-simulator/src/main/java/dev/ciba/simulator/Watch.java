@@ -84,6 +84,13 @@ final class Watch {
 				continue;
 			}
 			DeviceSimulator.printRequest(request, this.out);
+			if (autoApprovalWithoutItsNumber(request)) {
+				// Sending it would waste the customer's one wrong pick and deny the
+				// request.
+				this.out.println("Request " + Printable.clean(request.pushId()) + " has number matching and --number "
+						+ "is not one of its choices; left unanswered.");
+				continue;
+			}
 			Choice choice = choose(request);
 			if (choice == null) {
 				this.out.println("Input ended; stopped watching.");
@@ -111,6 +118,11 @@ final class Watch {
 			this.out.println("Could not poll: " + Printable.clean(ex.getMessage()) + "; trying again.");
 			return List.of();
 		}
+	}
+
+	private boolean autoApprovalWithoutItsNumber(PendingRequest request) {
+		return this.options.auto() == Decision.APPROVED && request.needsNumber()
+				&& (this.options.number() == null || !request.numberChoices().contains(this.options.number()));
 	}
 
 	private @Nullable Choice choose(PendingRequest request) throws IOException {

@@ -756,6 +756,34 @@ class DeviceSimulatorTests {
 	}
 
 	@Test
+	void runWhenApproveWithANumberThatIsNoChoiceThenUsageErrorAndNothingSent() throws Exception {
+		registerPhone();
+		this.server.reply("GET", PENDING, 200, pendingBody(fullEntry("push-1")));
+
+		int exit = run("--state", this.state.toString(), "approve", "--number", "100");
+
+		assertThat(exit).isEqualTo(DeviceSimulator.EXIT_USAGE);
+		assertThat(stderr()).startsWith("--number must be one of the choices of request push-1: 17, 42, 86\n");
+		assertThat(this.server.received()).noneMatch((received) -> received.path().equals(AUTHENTICATE));
+	}
+
+	@Test
+	void runWhenWatchAutoApprovesANumberMatchingRequestWithoutItsNumberThenLeavesItUnanswered() throws Exception {
+		PublicKey key = registerPhone();
+		String withNumbers = entry("push-1", "A").replace("}", ",\"numberChallenge\":\"17,42,93\"}");
+		this.server.reply("GET", PENDING, 200, pendingBody(withNumbers, entry("push-2", "B")));
+		this.server.reply("POST", AUTHENTICATE, 200, "");
+
+		int exit = watch("", (pause) -> {
+		}, "--auto", "approve", "--count", "1");
+
+		assertThat(exit).isZero();
+		assertThat(stdout()).contains(
+				"Request push-1 has number matching and --number is not one of its choices; " + "left unanswered.\n");
+		assertThat(answerClaims(this.server.only("POST", AUTHENTICATE), key)).containsEntry("pushAuthId", "push-2");
+	}
+
+	@Test
 	void runWhenApproveWithANumberThenTheAnswerCarriesIt() throws Exception {
 		PublicKey key = registerPhone();
 		this.server.reply("GET", PENDING, 200, pendingBody(fullEntry("push-1")));

@@ -31,6 +31,10 @@ import dev.ciba.server.client.keys.ClientKeysException;
 import dev.ciba.server.config.CibaProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -53,6 +57,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RequestObjectVerifier {
+
+	private static final JsonMapper STRICT_JSON = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+		.build();
 
 	/** Allowed clock skew in seconds, both ways. */
 	public static final int CLOCK_SKEW_SECONDS = 60;
@@ -162,7 +171,17 @@ public class RequestObjectVerifier {
 		}
 	}
 
+	// RFC 7519 §4: a JWT with a repeated claim name must be refused or read by its last
+	// member. The JWT library reads the last one silently, so a request object whose
+	// payload repeats a member name anywhere (authorization_details included) is refused
+	// here: what the client signed must have one meaning only.
 	private static JWTClaimsSet claims(SignedJWT requestObject) {
+		try {
+			STRICT_JSON.readTree(requestObject.getPayload().toString());
+		}
+		catch (JacksonException ex) {
+			throw invalid("The request object's claims are malformed or repeat a member name");
+		}
 		try {
 			return requestObject.getJWTClaimsSet();
 		}

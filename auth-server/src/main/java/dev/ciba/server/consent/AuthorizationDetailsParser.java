@@ -1,5 +1,6 @@
 package dev.ciba.server.consent;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * characters of JSON text (as sent, and as stored in compact form), at most
  * {@value #MAX_ENTRIES} objects, a {@code type} of at most {@value #MAX_TYPE_LENGTH}
  * characters without control characters, and at most {@value #MAX_DEPTH} levels of
- * nesting, the outer array included. No duplicate member names, nothing after the array.
+ * nesting, the outer array included. No duplicate member names, nothing after the array;
+ * numbers within what an IEEE double holds (integers up to 2^53 - 1) and no unpaired
+ * surrogates (I-JSON, RFC 7493).
  */
 public final class AuthorizationDetailsParser {
 
@@ -47,6 +50,9 @@ public final class AuthorizationDetailsParser {
 	private static final Set<String> STRING_ARRAY_FIELDS = Set.of("locations", "actions", "datatypes", "privileges");
 
 	private static final String IDENTIFIER = "identifier";
+
+	/** The largest integer an IEEE double holds exactly, 2^53 - 1 (RFC 7493 §2.2). */
+	private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -118,6 +124,7 @@ public final class AuthorizationDetailsParser {
 		if (depth(tree) > MAX_DEPTH) {
 			throw invalid("The authorization_details are nested deeper than " + MAX_DEPTH + " levels");
 		}
+		checkValues(tree);
 		List<JsonNode> entries = new ArrayList<>();
 		for (JsonNode entry : tree) {
 			checkEntry(entry);
@@ -155,6 +162,58 @@ public final class AuthorizationDetailsParser {
 		JsonNode identifier = entry.get(IDENTIFIER);
 		if (identifier != null && !identifier.isString()) {
 			throw invalid("The identifier of the authorization_details must be a string");
+		}
+	}
+
+	// I-JSON (RFC 7493 §2.1, §2.2): the details travel on into access tokens, token
+	// responses and introspection, whose JSON libraries read numbers as IEEE doubles and
+	// strings as Unicode. A number no double holds (1e999 becomes infinity, 1e-999 zero,
+	// big integers lose digits) or a string with an unpaired surrogate would change on
+	// the way, and the resource server would read another detail than the customer
+	// approved; both are refused.
+	private static void checkValues(JsonNode node) {
+		if (node.isNumber()) {
+			checkNumber(node);
+		}
+		else if (node.isString()) {
+			checkText(node.stringValue());
+		}
+		else if (node.isObject()) {
+			for (String name : node.propertyNames()) {
+				checkText(name);
+				checkValues(node.get(name));
+			}
+		}
+		else if (node.isArray()) {
+			for (JsonNode element : node) {
+				checkValues(element);
+			}
+		}
+	}
+
+	private static void checkNumber(JsonNode number) {
+		BigDecimal exact = number.decimalValue();
+		boolean fits = (number.isIntegralNumber() || exact.stripTrailingZeros().scale() <= 0)
+				? exact.abs().compareTo(MAX_SAFE_INTEGER) <= 0 : representableAsDouble(exact);
+		if (!fits) {
+			throw invalid("A number of the authorization_details is out of the range every JSON reader keeps exactly");
+		}
+	}
+
+	private static boolean representableAsDouble(BigDecimal exact) {
+		double approximate = exact.doubleValue();
+		return Double.isFinite(approximate) && (approximate != 0.0 || exact.signum() == 0);
+	}
+
+	private static void checkText(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw invalid("A text of the authorization_details has an unpaired surrogate");
+			}
 		}
 	}
 

@@ -129,15 +129,21 @@ public final class AuthorizationDetailsRenderer {
 		return value.isString() ? value.stringValue() : value.asString();
 	}
 
+	// A line is shown as one line: line and paragraph separators (U+2028, U+2029) would
+	// break it as a control character would.
+	private static boolean shown(int c) {
+		int type = Character.getType(c);
+		return !Character.isISOControl(c) && type != Character.FORMAT && type != Character.LINE_SEPARATOR
+				&& type != Character.PARAGRAPH_SEPARATOR;
+	}
+
 	/**
-	 * The text with control and formatting characters replaced, cut to
+	 * The text with control, formatting and line-separator characters replaced, cut to
 	 * {@value #MAX_LINE_LENGTH} characters.
 	 */
 	static String clean(String text) {
 		StringBuilder clean = new StringBuilder();
-		text.codePoints()
-			.forEach((c) -> clean
-				.appendCodePoint((Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) ? 0xFFFD : c));
+		text.codePoints().forEach((c) -> clean.appendCodePoint(shown(c) ? c : 0xFFFD));
 		if (clean.codePointCount(0, clean.length()) <= MAX_LINE_LENGTH) {
 			return clean.toString();
 		}

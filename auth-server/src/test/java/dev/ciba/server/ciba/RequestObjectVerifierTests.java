@@ -13,7 +13,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -125,6 +128,19 @@ class RequestObjectVerifierTests {
 		JWTClaimsSet claims = claims("ps-client", NOW).audience("https://www.other1.example.com/").build();
 
 		assertRefused(PS256_CLIENT, sign(JWSAlgorithm.PS256, CLIENT_RSA, claims), "aud");
+	}
+
+	@Test
+	void verifyWhenThePayloadRepeatsAMemberNameThenInvalidRequestAndNoJtiUsed() throws Exception {
+		String json = claims("ps-client", NOW).build().toString();
+		String repeated = "{\"authorization_details\":[{\"type\":\"a\",\"type\":\"b\"}],\"scope\":\"openid email\","
+				+ json.substring(1);
+		JWSObject signed = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID(CLIENT_RSA.getKeyID()).build(),
+				new Payload(repeated));
+		signed.sign(new RSASSASigner(CLIENT_RSA));
+
+		assertRefused(PS256_CLIENT, SignedJWT.parse(signed.serialize()), "repeat a member name");
+		assertThat(this.usedJtis).isEmpty();
 	}
 
 	@Test

@@ -102,6 +102,35 @@ class AuthorizationDetailsParserTests {
 	}
 
 	@Test
+	void parseWhenANumberNoDoubleHoldsThenInvalid() {
+		String range = "A number of the authorization_details is out of the range every JSON reader keeps exactly";
+		assertInvalid("[{\"type\":\"a\",\"x\":1e999999}]", range);
+		assertInvalid("[{\"type\":\"a\",\"x\":1e400}]", range);
+		assertInvalid("[{\"type\":\"a\",\"x\":-1e400}]", range);
+		assertInvalid("[{\"type\":\"a\",\"x\":1e-999999}]", range);
+		assertInvalid("[{\"type\":\"a\",\"x\":9007199254740992}]", range);
+		assertInvalid("[{\"type\":\"a\",\"x\":[{\"y\":123456789012345678901234567890}]}]", range);
+	}
+
+	@Test
+	void parseWhenNumbersWithinWhatADoubleHoldsThenAccepted() {
+		String json = "[{\"type\":\"a\",\"max\":9007199254740991,\"min\":-9007199254740991,\"small\":1e-300,"
+				+ "\"zero\":0.0,\"e\":1.5e3}]";
+
+		assertThat(AuthorizationDetailsParser.parse(json).entries()).hasSize(1);
+	}
+
+	@Test
+	void parseWhenATextHasAnUnpairedSurrogateThenInvalid() {
+		String unpaired = "A text of the authorization_details has an unpaired surrogate";
+		assertInvalid("[{\"type\":\"a\\ud800\"}]", unpaired);
+		assertInvalid("[{\"type\":\"a\",\"note\":\"\\udc00x\"}]", unpaired);
+		assertInvalid("[{\"type\":\"a\",\"\\ud800\":\"x\"}]", unpaired);
+		assertThat(AuthorizationDetailsParser.parse("[{\"type\":\"a\",\"note\":\"\\ud83d\\ude00\"}]").entries())
+			.hasSize(1);
+	}
+
+	@Test
 	void fromClaimWhenAStringThenInvalid() {
 		assertThatExceptionOfType(InvalidAuthorizationDetailsException.class)
 			.isThrownBy(() -> AuthorizationDetailsParser.fromClaim("[{\"type\":\"a\"}]"))

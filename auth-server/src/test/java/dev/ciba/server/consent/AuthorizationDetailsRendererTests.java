@@ -86,6 +86,15 @@ class AuthorizationDetailsRendererTests {
 	}
 
 	@Test
+	void renderWhenLineOrParagraphSeparatorsThenReplacedSoEachLineStaysOne() {
+		AuthorizationDetailsRenderer.Rendered rendered = render(
+				"[{\"type\":\"payment_initiation\"," + "\"creditorName\":\"Shop\\u2028Pay 1 EUR\\u2029x\"}]");
+
+		JsonNode shown = JSON.readTree(rendered.json()).get(0);
+		assertThat(shown.get("creditor").stringValue()).isEqualTo("Shop\uFFFDPay 1 EUR\uFFFDx");
+	}
+
+	@Test
 	void renderWhenTwoPaymentsThenTheSummaryIsTheFirst() {
 		AuthorizationDetailsRenderer.Rendered rendered = render("""
 				[{"type":"payment_initiation","creditorName":"First"},

@@ -71,6 +71,12 @@ public final class Wso2V1PushData {
 			metadata.put("binding_message", pushAuth.bindingMessage());
 		}
 		metadata.put("scope", pushAuth.scope());
+		// Number matching has no field in generation 1: the choices travel in the
+		// metadata, and the answer must carry the picked number as claim numberChallenge.
+		// The WSO2 apps know neither, so their approvals of such requests are refused.
+		if (pushAuth.numberChoices() != null) {
+			metadata.put("number_choices", pushAuth.numberChoices());
+		}
 		return JSON.writeValueAsString(metadata);
 	}
 

@@ -192,7 +192,7 @@ public class DeviceJwtVerifier {
 		attempt.deviceId = deviceId(jwt.getHeader(), expectedDeviceId, protocol, attempt);
 		Device device = loadDevice(attempt.deviceId, protocol, attempt);
 		this.limits.checkNotLocked(device.customerId(), device.id());
-		checkAlgorithm(jwt.getHeader(), device.keyType());
+		checkAlgorithm(jwt.getHeader(), device);
 		checkSignature(jwt, device);
 		JWTClaimsSet claims = claims(jwt);
 		boolean wso2V1 = protocol == DeviceProtocol.WSO2_PUSH_AUTH;
@@ -263,8 +263,11 @@ public class DeviceJwtVerifier {
 		return device;
 	}
 
-	private void checkAlgorithm(JWSHeader header, DeviceKeyType keyType) throws RefusalException {
-		if (!keyType.jwsAlgorithm().equals(header.getAlgorithm())) {
+	// A token in the wrong algorithm proves no more than a bad signature does: it counts
+	// against the same limit, so that it cannot fill the audit trail either.
+	private void checkAlgorithm(JWSHeader header, Device device) throws RefusalException {
+		if (!device.keyType().jwsAlgorithm().equals(header.getAlgorithm())) {
+			this.limits.countBadSignature(device.customerId(), device.id());
 			throw new RefusalException(DeviceJwtRefusal.ALGORITHM_NOT_ALLOWED);
 		}
 	}
@@ -272,7 +275,7 @@ public class DeviceJwtVerifier {
 	private void checkSignature(SignedJWT jwt, Device device) throws RefusalException {
 		try {
 			if (!jwt.verify(verifier(device))) {
-				this.limits.countBadSignature(device.id());
+				this.limits.countBadSignature(device.customerId(), device.id());
 				throw new RefusalException(DeviceJwtRefusal.BAD_SIGNATURE);
 			}
 		}

@@ -39,6 +39,10 @@ public class DeviceAbuseLimits {
 	public void countRegistrationAttempt(String customerId, String deviceId) {
 		RateLimitDecision decision = this.limiter.acquire(this.limits.registrationAttempts(), customerId);
 		if (!decision.allowed()) {
+			// Each refused attempt is one audit row. Only someone holding one of the
+			// customer's open registrations (a QR code, 180 s of life, at most three
+			// open)
+			// can make them, which bounds them; a device id alone is not enough.
 			logger.warn("Refused registration of device {}: too many attempts for its customer", deviceId);
 			throw refuse(customerId, deviceId, decision, "Too many registration attempts; try again later");
 		}
@@ -57,17 +61,27 @@ public class DeviceAbuseLimits {
 	public void checkNotLocked(String customerId, String deviceId) {
 		RateLimitDecision decision = this.limiter.check(this.limits.badSignatures(), deviceId);
 		if (!decision.allowed()) {
-			logger.warn("Refused a call of device {}: locked after too many bad signatures", deviceId);
-			throw refuse(customerId, deviceId, decision,
-					"The device is locked after too many tokens with a bad signature; try again later");
+			// Recorded and warned once, when the lock began (countBadSignature): a
+			// stranger hammering a locked device must not grow the trail or the log.
+			logger.debug("Refused a call of device {}: locked after too many bad signatures", deviceId);
+			throw DeviceApiException.tooManyRequests(
+					"The device is locked after too many tokens with a bad signature; try again later",
+					decision.retryAfter());
 		}
 	}
 
 	/**
-	 * Counts a token of a registered device whose signature did not verify.
+	 * Counts a token of a registered device whose signature did not verify. The one that
+	 * uses up the limit locks the device: that is one audit record and one warning per
+	 * window, however many calls follow.
 	 */
-	public void countBadSignature(String deviceId) {
+	public void countBadSignature(String customerId, String deviceId) {
 		this.limiter.acquire(this.limits.badSignatures(), deviceId);
+		RateLimitDecision after = this.limiter.check(this.limits.badSignatures(), deviceId);
+		if (!after.allowed()) {
+			logger.warn("Locked device {} after too many tokens with a bad signature", deviceId);
+			this.events.record(DeviceEvent.refused(customerId, deviceId, null, RefusalReason.RATE_LIMITED));
+		}
 	}
 
 	private DeviceApiException refuse(String customerId, String deviceId, RateLimitDecision decision,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.ciba.push.PushChannelSettings;
+import dev.ciba.push.api.PushAuthStart.Display;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,19 @@ class Wso2V1PushDataTest {
 
 		assertThat(data.get("metadata"))
 			.isEqualTo("{\"binding_message\":\"Say \\\"hi\\\" \\\\ now\",\"scope\":\"openid payments\"}");
+	}
+
+	@Test
+	void ofWhenNumberMatchingThenTheChoicesTravelInTheMetadata() {
+		PushAuthRecord plain = pushAuth("Pay 10 EUR", null);
+		PushAuthRecord withNumbers = new PushAuthRecord(plain.id(), plain.customerId(), plain.challenge(),
+				plain.clientName(), plain.bindingMessage(), plain.scope(), null, plain.requestedAt(), plain.expiresAt(),
+				PushAuthStatus.PENDING, Display.NONE, "17,42,93");
+
+		Map<String, String> data = Wso2V1PushData.of(withNumbers, "device-1", "alice", SETTINGS);
+
+		assertThat(data.get("metadata")).isEqualTo(
+				"{\"binding_message\":\"Pay 10 EUR\",\"scope\":\"openid payments\",\"number_choices\":\"17,42,93\"}");
 	}
 
 	private static PushAuthRecord pushAuth(String bindingMessage, String ipAddress) {

@@ -133,7 +133,7 @@ class DeviceJwtVerifierTest {
 
 		verifyAnswer(token);
 
-		then(this.limits).should().countBadSignature(RSA_DEVICE);
+		then(this.limits).should().countBadSignature("customer-1", RSA_DEVICE);
 		then(this.events).should()
 			.record(DeviceEvent.refused("customer-1", RSA_DEVICE, null, RefusalReason.BAD_SIGNATURE));
 	}
@@ -146,7 +146,7 @@ class DeviceJwtVerifierTest {
 
 		assertThatExceptionOfType(DeviceApiException.class).isThrownBy(() -> verifyAnswer(token)).isSameAs(locked);
 
-		then(this.limits).should(never()).countBadSignature(anyString());
+		then(this.limits).should(never()).countBadSignature(anyString(), anyString());
 	}
 
 	@Test

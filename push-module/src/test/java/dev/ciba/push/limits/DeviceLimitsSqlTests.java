@@ -129,7 +129,13 @@ abstract class DeviceLimitsSqlTests extends SqlTestBase {
 		assertThat(this.fixture.count("device_jwt_replay")).isEqualTo(0);
 		assertThat(this.fixture.pending
 			.pending(DeviceJwts.pending(TestKeys.EC_P256, tablet, this.fixture.clock.instant()))).hasSize(1);
-		assertThat(reasons()).containsExactly("BAD_SIGNATURE", "BAD_SIGNATURE", "RATE_LIMITED", "RATE_LIMITED");
+		for (int i = 0; i < 10; i++) {
+			assertRefused(() -> this.fixture.answers.answer(answer(TestKeys.RSA_2048_OTHER, phone, pushAuthId)),
+					HttpStatus.TOO_MANY_REQUESTS, "too_many_requests");
+		}
+		// The lock is recorded once, when the second bad signature began it; the calls
+		// refused while it holds add nothing to the trail.
+		assertThat(reasons()).containsExactly("BAD_SIGNATURE", "RATE_LIMITED", "BAD_SIGNATURE");
 		this.fixture.clock.advance(Duration.ofMinutes(8));
 		String next = this.fixture.start(ALICE).pushAuthId();
 		this.fixture.answers.answer(answer(TestKeys.RSA_2048, phone, next));
