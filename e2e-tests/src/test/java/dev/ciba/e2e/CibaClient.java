@@ -23,6 +23,7 @@ import com.nimbusds.oauth2.sdk.ciba.CIBAGrant;
 import com.nimbusds.oauth2.sdk.ciba.CIBARequest;
 import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
 import com.nimbusds.oauth2.sdk.ciba.CIBAResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
@@ -60,6 +61,40 @@ final class CibaClient {
 	 */
 	static CibaClient discover(String issuer) throws GeneralException, IOException {
 		return new CibaClient(OIDCProviderMetadata.resolve(new Issuer(issuer)));
+	}
+
+	/**
+	 * Reads the discovery document of one node of several that share an issuer, from the
+	 * node's own address, and checks that it names the issuer. The endpoints it
+	 * advertises are the issuer's (the load balancer's); this client calls the node's
+	 * instead, the same paths on the node's own address.
+	 * @param issuer the issuer every node is configured with
+	 * @param nodeBaseUrl the node's own base URL
+	 */
+	static CibaClient throughNode(String issuer, String nodeBaseUrl) throws GeneralException, IOException {
+		HTTPResponse response = new HTTPRequest(HTTPRequest.Method.GET,
+				URI.create(nodeBaseUrl + "/.well-known/openid-configuration"))
+			.send();
+		if (response.getStatusCode() != 200) {
+			throw new AssertionError("Discovery on " + nodeBaseUrl + " answered HTTP " + response.getStatusCode());
+		}
+		OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(response.getBody());
+		if (!metadata.getIssuer().getValue().equals(issuer)) {
+			throw new AssertionError("The node " + nodeBaseUrl + " names the issuer " + metadata.getIssuer());
+		}
+		metadata.setTokenEndpointURI(onNode(metadata.getTokenEndpointURI(), issuer, nodeBaseUrl));
+		metadata.setBackChannelAuthenticationEndpointURI(
+				onNode(metadata.getBackChannelAuthenticationEndpointURI(), issuer, nodeBaseUrl));
+		metadata.setJWKSetURI(onNode(metadata.getJWKSetURI(), issuer, nodeBaseUrl));
+		return new CibaClient(metadata);
+	}
+
+	private static URI onNode(URI endpoint, String issuer, String nodeBaseUrl) {
+		String url = endpoint.toString();
+		if (!url.startsWith(issuer + "/")) {
+			throw new AssertionError("The endpoint " + url + " is not under the issuer " + issuer);
+		}
+		return URI.create(nodeBaseUrl + url.substring(issuer.length()));
 	}
 
 	OIDCProviderMetadata metadata() {

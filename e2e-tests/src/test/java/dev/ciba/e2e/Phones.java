@@ -37,11 +37,39 @@ final class Phones {
 	 * the devices page, where the browser is left.
 	 */
 	static Phone registerAnotherThroughPortal(Portal portal, String deviceName, KeyType keyType) {
+		return registerAnotherThroughPortal(portal, deviceName, keyType, null);
+	}
+
+	/**
+	 * Logs alice in and registers a new pull-only phone from the QR code on the page, as
+	 * {@link #registerThroughPortal(Portal, String, KeyType)} does, but the phone calls
+	 * {@code reachedAt} instead of the QR code's {@code host}: one node of a cluster
+	 * whose public address (the load balancer's) the test cannot reach. The browser is
+	 * left on the devices page.
+	 */
+	static Phone registerThroughPortal(Portal portal, String deviceName, KeyType keyType, String reachedAt) {
+		portal.logIn(USERNAME, PASSWORD);
+		return registerAnotherThroughPortal(portal, deviceName, keyType, reachedAt);
+	}
+
+	/**
+	 * The discovery data with {@code host} replaced: what a phone would see behind a load
+	 * balancer that sent it to that node.
+	 */
+	static DiscoveryData reachedAt(DiscoveryData data, String baseUrl) {
+		return new DiscoveryData(data.deviceId(), data.username(), baseUrl, data.tenantDomain(), data.challenge());
+	}
+
+	private static Phone registerAnotherThroughPortal(Portal portal, String deviceName, KeyType keyType,
+			String reachedAt) {
 		Portal.Registration registration = portal.registerDevice();
 		String scanned = QrCodes.decode(registration.qrScreenshot());
 		assertThat(scanned).isEqualTo(registration.discoveryJson().strip());
 		DiscoveryData data = DiscoveryData.parse(scanned);
 		assertThat(data.deviceId()).isEqualTo(registration.deviceId());
+		if (reachedAt != null) {
+			data = reachedAt(data, reachedAt);
+		}
 
 		Phone phone = Phone.register(data, deviceName, keyType, Phone.newHttpClient());
 

@@ -47,6 +47,8 @@ final class ServerProcess {
 
 	private final int port;
 
+	private final String issuer;
+
 	private final Path logFile;
 
 	private final Path workDirectory;
@@ -62,10 +64,12 @@ final class ServerProcess {
 
 	private Thread killOnExit;
 
-	private ServerProcess(Path jar, String jdbcUrl, int port, Path logFile, Path workDirectory, Launch launch) {
+	private ServerProcess(Path jar, String jdbcUrl, int port, String issuer, Path logFile, Path workDirectory,
+			Launch launch) {
 		this.jar = jar;
 		this.jdbcUrl = jdbcUrl;
 		this.port = port;
+		this.issuer = issuer;
 		this.logFile = logFile;
 		this.workDirectory = workDirectory;
 		this.launch = launch;
@@ -88,10 +92,21 @@ final class ServerProcess {
 	 * described.
 	 */
 	static ServerProcess start(TestDatabase database, int port, Path logFile, Launch launch) throws IOException {
+		return start(database, port, localUrl(port), logFile, launch);
+	}
+
+	/**
+	 * Starts the server as {@link #start(TestDatabase, int, Path)} does, launched as
+	 * described, with an issuer (and public base URL) other than its own address: one
+	 * node of several behind a load balancer, which all share that issuer.
+	 * @param issuer the value of {@code ciba.issuer}
+	 */
+	static ServerProcess start(TestDatabase database, int port, String issuer, Path logFile, Launch launch)
+			throws IOException {
 		Files.createDirectories(logFile.toAbsolutePath().getParent());
 		Files.deleteIfExists(logFile);
 		Path workDirectory = Files.createTempDirectory("ciba-e2e-server-");
-		ServerProcess server = new ServerProcess(E2eSettings.serverJar(), database.jdbcUrl(), port, logFile,
+		ServerProcess server = new ServerProcess(E2eSettings.serverJar(), database.jdbcUrl(), port, issuer, logFile,
 				workDirectory, launch);
 		try {
 			server.startProcess();
@@ -104,10 +119,22 @@ final class ServerProcess {
 	}
 
 	/**
-	 * The issuer and base URL, {@code http://localhost:<port>}.
+	 * The server's own base URL, {@code http://localhost:<port>}; also its issuer unless
+	 * it was started with another.
 	 */
 	String baseUrl() {
-		return "http://localhost:" + this.port;
+		return localUrl(this.port);
+	}
+
+	/**
+	 * The issuer it was configured with.
+	 */
+	String issuer() {
+		return this.issuer;
+	}
+
+	private static String localUrl(int port) {
+		return "http://localhost:" + port;
 	}
 
 	Path logFile() {
@@ -201,7 +228,7 @@ final class ServerProcess {
 		command.add("--spring.profiles.active=" + String.join(",", this.launch.profiles()));
 		command.add("--server.address=127.0.0.1");
 		command.add("--server.port=" + this.port);
-		command.add("--ciba.issuer=" + baseUrl());
+		command.add("--ciba.issuer=" + this.issuer);
 		command.add("--spring.datasource.url=" + this.jdbcUrl);
 		command.addAll(this.launch.arguments());
 		return command;

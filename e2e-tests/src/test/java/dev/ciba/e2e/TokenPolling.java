@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
 
@@ -34,7 +35,7 @@ final class TokenPolling {
 	 */
 	private static final Duration GRACE = Duration.ofSeconds(15);
 
-	private final CibaClient client;
+	private final List<CibaClient> clients;
 
 	private final CIBARequestAcknowledgement acknowledgement;
 
@@ -42,8 +43,19 @@ final class TokenPolling {
 
 	private Instant lastAnswer;
 
+	private int polls;
+
 	TokenPolling(CibaClient client, CIBARequestAcknowledgement acknowledgement) {
-		this.client = client;
+		this(List.of(client), acknowledgement);
+	}
+
+	/**
+	 * A poller that sends each poll through the next client in turn, the first again
+	 * after the last: one client per node of a cluster, as a load balancer may spread the
+	 * polls.
+	 */
+	TokenPolling(List<CibaClient> clients, CIBARequestAcknowledgement acknowledgement) {
+		this.clients = List.copyOf(clients);
 		this.acknowledgement = acknowledgement;
 		this.giveUpAt = Instant.now().plusSeconds(acknowledgement.getExpiresIn()).plus(GRACE);
 	}
@@ -54,7 +66,9 @@ final class TokenPolling {
 	TokenAnswer poll() throws IOException {
 		waitForInterval();
 		try {
-			return this.client.redeem(this.acknowledgement.getAuthRequestID());
+			CibaClient next = this.clients.get(this.polls % this.clients.size());
+			this.polls++;
+			return next.redeem(this.acknowledgement.getAuthRequestID());
 		}
 		finally {
 			this.lastAnswer = Instant.now();

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -19,16 +20,20 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The token signing key, kept in the {@code signing_key} table so that every node signs
  * with the same key and tokens stay valid across restarts.
  * <p>
- * The first node to start creates the key. When two nodes create one at the same moment,
- * the oldest wins and the other is retired at once, so exactly one active key is ever
- * used.
+ * The first node to need the key creates it. The database holds at most one active key,
+ * so when two nodes create one at the same moment, the first insert wins and both nodes
+ * use its key.
  */
 @Component
 public class StoredSigningKeys implements JWKSource<SecurityContext> {
@@ -41,11 +46,16 @@ public class StoredSigningKeys implements JWKSource<SecurityContext> {
 
 	private final Clock clock;
 
+	private final TransactionTemplate ownTransaction;
+
 	private volatile JWKSet keys;
 
-	StoredSigningKeys(JdbcClient jdbc, Clock clock) {
+	StoredSigningKeys(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		// A failed insert aborts a PostgreSQL transaction; keep it out of any caller's.
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Override
@@ -67,34 +77,38 @@ public class StoredSigningKeys implements JWKSource<SecurityContext> {
 		return loaded;
 	}
 
+	// The database holds at most one active key (a unique column): of two nodes creating
+	// one at the same moment, the second insert fails and that node loads the first's.
+	// The insert commits on its own, so that a caller's rollback cannot leave this node
+	// signing with a key no other node knows.
 	private JWK loadOrCreate() {
-		List<String> stored = activeKeys();
-		if (stored.isEmpty()) {
-			insert(generate());
-			stored = activeKeys();
+		Optional<String> stored = activeKey();
+		if (stored.isPresent()) {
+			return parse(stored.get());
 		}
-		JWK winner = parse(stored.get(0));
-		int retired = this.jdbc.sql("UPDATE signing_key SET status = 'RETIRED' WHERE status = 'ACTIVE' AND kid <> ?")
-			.param(winner.getKeyID())
-			.update();
-		if (retired > 0) {
-			logger.info("Retired {} signing key(s) created concurrently by another node", retired);
+		RSAKey created = generate();
+		try {
+			this.ownTransaction.executeWithoutResult((status) -> insert(created));
+			logger.info("Created a new token signing key");
 		}
-		return winner;
+		catch (DuplicateKeyException ex) {
+			logger.info("Another node created the token signing key first; using that key");
+		}
+		return parse(activeKey()
+			.orElseThrow(() -> new IllegalStateException("No active signing key is stored after creating one")));
 	}
 
-	private List<String> activeKeys() {
-		return this.jdbc.sql("SELECT jwk FROM signing_key WHERE status = 'ACTIVE' ORDER BY created_at, kid")
-			.query(String.class)
-			.list();
+	private Optional<String> activeKey() {
+		return this.jdbc.sql("SELECT jwk FROM signing_key WHERE status = 'ACTIVE'").query(String.class).optional();
 	}
 
 	private void insert(RSAKey key) {
-		this.jdbc.sql("INSERT INTO signing_key (kid, algorithm, jwk, status, created_at) VALUES (?, ?, ?, 'ACTIVE', ?)")
+		this.jdbc.sql("""
+				INSERT INTO signing_key (kid, algorithm, jwk, status, created_at, active_slot)
+				VALUES (?, ?, ?, 'ACTIVE', ?, 1)""")
 			.params(key.getKeyID(), JWSAlgorithm.RS256.getName(), key.toJSONString(),
 					this.clock.instant().atOffset(ZoneOffset.UTC))
 			.update();
-		logger.info("Created a new token signing key");
 	}
 
 	private static RSAKey generate() {
