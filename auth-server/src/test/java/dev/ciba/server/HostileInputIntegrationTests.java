@@ -112,6 +112,18 @@ class HostileInputIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void deviceRegistrationWhenContentTypeIsAWildcardThenInvalidRequest() {
+		Answer answer = this.client
+			.send(HttpRequest.newBuilder(URI.create(url("/t/default/api/users/v1/me/push/devices")))
+				.header("Content-Type", "*/*")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"x\"}"))
+				.build());
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_request");
+	}
+
+	@Test
 	void registrationWhenPutWithAFormKeyWithoutValueThenMethodNotAllowed() {
 		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/connect/register/some-client")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -120,6 +132,39 @@ class HostileInputIntegrationTests extends CustomerFlowIntegrationTest {
 
 		assertThat(answer.status()).isEqualTo(405);
 		assertThat(answer.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void tokenWhenPatchWithABadPercentEscapeInTheFormThenMethodNotAllowedJson() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("grant_type=%4"))
+			.build());
+
+		assertThat(answer.status()).isEqualTo(405);
+		assertThat(answer.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void portalFormWhenPatchWithABadPercentEscapeThenClientError() {
+		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(url("/portal/devices/some-device/remove")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("_csrf=%4"))
+			.build());
+
+		assertThat(answer.status()).isBetween(400, 499);
+	}
+
+	@Test
+	void tokenWhenClientAuthenticatesWithItsSecretThenTheStoredHashStaysSha256() {
+		Answer answer = this.client.token(CibaTestClient.OTHER_CLIENT, CibaTestClient.OTHER_SECRET, "unknown-request");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).isEqualTo("invalid_grant");
+		assertThat(this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?")
+			.param(CibaTestClient.OTHER_CLIENT)
+			.query(String.class)
+			.single()).startsWith("{sha256}");
 	}
 
 	@Test

@@ -85,8 +85,9 @@ public class PushAuthController {
 					"The request has no bearer token", Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
 		}
 		String token = authorization.substring(BEARER.length()).strip();
-		if (token.isEmpty() || token.length() > RequiredParameters.MAX_JWT_LENGTH) {
-			throw PendingPushAuths.invalidToken("The bearer token is missing or too long");
+		if (token.isEmpty() || token.length() > RequiredParameters.MAX_JWT_LENGTH
+				|| !RequiredParameters.isCompactJws(token)) {
+			throw PendingPushAuths.invalidToken("The bearer token is missing, too long or not a compact JWS");
 		}
 		return token;
 	}

@@ -205,6 +205,14 @@ class DeviceApiWebTest extends SqlTestBase {
 	}
 
 	@Test
+	void authenticateWhenContentTypeIsAWildcardThenBadRequestJson() throws Exception {
+		expectError(
+				this.mvc.perform(post("/t/bank/push-auth/authenticate").header(HttpHeaders.CONTENT_TYPE, "*/*")
+					.content("{\"authResponse\": \"a.b.c\"}")),
+				status().isBadRequest(), "invalid_request", "The request body must be application/json");
+	}
+
+	@Test
 	void authenticateWhenAuthResponseMissingThenBadRequestJson() throws Exception {
 		expectError(
 				this.mvc.perform(
@@ -259,6 +267,19 @@ class DeviceApiWebTest extends SqlTestBase {
 			.andExpect(status().isNoContent());
 
 		assertThat(this.fixture.devices.findById(deviceId).map(Device::active)).contains(false);
+	}
+
+	@Test
+	void removeWhenValidTokenHasANulCharacterAppendedThenBadRequestAndDeviceKept() throws Exception {
+		String deviceId = this.fixture.registerDevice(ALICE, TestKeys.EC_P256, null);
+		String token = DeviceJwts.sign(TestKeys.EC_P256, deviceId,
+				DeviceJwts.claims("remove", this.fixture.clock.instant(), Duration.ofSeconds(60)).build());
+
+		expectError(
+				this.mvc.perform(post(DEVICES + "/" + deviceId + "/remove").contentType(MediaType.APPLICATION_JSON)
+					.content("{\"token\": \"" + token + "\\u0000\"}")),
+				status().isBadRequest(), "invalid_request", "The parameter token is not a compact JWS");
+		assertThat(this.fixture.devices.findById(deviceId).map(Device::active)).contains(true);
 	}
 
 	@Test
