@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 /**
  * The extra configuration file of the conformance suite's server
@@ -23,6 +27,23 @@ final class ConformanceConfiguration {
 	static final String CUSTOMER_WITHOUT_PHONE = "carol";
 
 	private ConformanceConfiguration() {
+	}
+
+	/**
+	 * A fresh RSA signing key for every suite client that signs (requests or client
+	 * assertions), named {@code <clientId>-rsa-1}.
+	 */
+	static Map<SuiteClient, RSAKey> generateClientKeys() throws JOSEException {
+		Map<SuiteClient, RSAKey> keys = new EnumMap<>(SuiteClient.class);
+		for (SuiteClient client : SuiteClient.values()) {
+			if (client.hasKeys()) {
+				keys.put(client,
+						new RSAKeyGenerator(2048).keyID(client.clientId() + "-rsa-1")
+							.keyUse(KeyUse.SIGNATURE)
+							.generate());
+			}
+		}
+		return keys;
 	}
 
 	/**

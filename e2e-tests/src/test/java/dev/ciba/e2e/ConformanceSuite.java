@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.ciba.AuthRequestID;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -193,14 +191,7 @@ final class ConformanceSuite implements BeforeAllCallback, AfterEachCallback, Te
 		private void startAll() throws IOException, GeneralException, JOSEException {
 			ReceiverCertificate certificate = ReceiverCertificate.generate(this.directory);
 			this.receiver = NotificationReceiver.start(certificate);
-			for (SuiteClient client : SuiteClient.values()) {
-				if (client.hasKeys()) {
-					this.keys.put(client,
-							new RSAKeyGenerator(2048).keyID(client.clientId() + "-rsa-1")
-								.keyUse(KeyUse.SIGNATURE)
-								.generate());
-				}
-			}
+			this.keys.putAll(ConformanceConfiguration.generateClientKeys());
 			Path configuration = this.directory.resolve("conformance-clients.yml");
 			ConformanceConfiguration.write(configuration, this.keys, this.receiver);
 			this.database = TestDatabase.create();

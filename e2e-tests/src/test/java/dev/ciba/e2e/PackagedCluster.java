@@ -11,9 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.ciba.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -63,14 +61,7 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		this.directory = Files.createTempDirectory("ciba-cluster-");
 		ReceiverCertificate certificate = ReceiverCertificate.generate(this.directory);
 		this.receiver = NotificationReceiver.start(certificate);
-		for (SuiteClient client : SuiteClient.values()) {
-			if (client.hasKeys()) {
-				this.keys.put(client,
-						new RSAKeyGenerator(2048).keyID(client.clientId() + "-rsa-1")
-							.keyUse(KeyUse.SIGNATURE)
-							.generate());
-			}
-		}
+		this.keys.putAll(ConformanceConfiguration.generateClientKeys());
 		Path configuration = this.directory.resolve("cluster-clients.yml");
 		ConformanceConfiguration.write(configuration, this.keys, this.receiver);
 		this.database = TestDatabase.create();
