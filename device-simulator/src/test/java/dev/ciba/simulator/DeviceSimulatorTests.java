@@ -1,7 +1,6 @@
 package dev.ciba.simulator;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +15,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeviceSimulatorTests {
+class DeviceSimulatorTests extends SimulatorCommandTests {
 
 	private static final String DEVICES = "/t/acme/api/users/v1/me/push/devices";
 
@@ -37,28 +33,6 @@ class DeviceSimulatorTests {
 	private static final String ROTATE_KEY = DEVICES + "/" + TestPhones.DEVICE_ID + "/rotate-key";
 
 	private static final long NOW_SECONDS = TestPhones.NOW.getEpochSecond();
-
-	@TempDir
-	Path directory;
-
-	private FakeDeviceServer server;
-
-	private Path state;
-
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-	@BeforeEach
-	void startServer() throws Exception {
-		this.server = FakeDeviceServer.start();
-		this.state = this.directory.resolve("phone.json");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
 
 	@Test
 	void runWhenRegisterWithQrThenPostsSignedKeyAndSavesState() throws Exception {
@@ -676,20 +650,6 @@ class DeviceSimulatorTests {
 	private static Map<String, Object> answerClaims(FakeDeviceServer.Received call, PublicKey key) throws Exception {
 		String token = Json.readObject(call.body(), "answer").get("authResponse").asString();
 		return TestJwts.verify(token, key).claims();
-	}
-
-	private int run(String... args) {
-		DeviceSimulator simulator = new DeviceSimulator(Phone.newHttpClient(), TestPhones.CLOCK);
-		return simulator.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8));
-	}
-
-	private String stdout() {
-		return this.out.toString(StandardCharsets.UTF_8);
-	}
-
-	private String stderr() {
-		return this.err.toString(StandardCharsets.UTF_8);
 	}
 
 	private String discoveryJson() {

@@ -1,8 +1,5 @@
 package dev.ciba.simulator;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -12,10 +9,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command line with {@code --protocol wso2-v1} against a fake server: the paths,
  * bodies and tokens of generation 1 of the WSO2 protocol.
  */
-class DeviceSimulatorWso2V1Tests {
+class DeviceSimulatorWso2V1Tests extends SimulatorCommandTests {
 
 	private static final String DEVICES = "/t/acme/api/users/v1/me/push-auth/devices";
 
@@ -35,28 +29,6 @@ class DeviceSimulatorWso2V1Tests {
 	private static final String REMOVE = DEVICES + "/" + TestPhones.DEVICE_ID + "/remove";
 
 	private static final long NOW_SECONDS = TestPhones.NOW.getEpochSecond();
-
-	@TempDir
-	Path directory;
-
-	private FakeDeviceServer server;
-
-	private Path state;
-
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-	@BeforeEach
-	void startServer() throws Exception {
-		this.server = FakeDeviceServer.start();
-		this.state = this.directory.resolve("phone.json");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
 
 	@Test
 	void runWhenRegisterFromGenerationOneQrThenPostsPushIdAndRsa1024KeyAndSavesProtocol() throws Exception {
@@ -205,20 +177,6 @@ class DeviceSimulatorWso2V1Tests {
 		assertThat(stderr()).isEqualTo("--protocol wso2-v2 does not match the state file, whose phone speaks wso2-v1\n"
 				+ "Run with --help for usage.\n");
 		assertThat(this.server.received()).hasSize(1);
-	}
-
-	private int run(String... args) {
-		DeviceSimulator simulator = new DeviceSimulator(Phone.newHttpClient(), TestPhones.CLOCK);
-		return simulator.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8));
-	}
-
-	private String stdout() {
-		return this.out.toString(StandardCharsets.UTF_8);
-	}
-
-	private String stderr() {
-		return this.err.toString(StandardCharsets.UTF_8);
 	}
 
 	private String discoveryJson() {
