@@ -29,7 +29,6 @@ import dev.ciba.push.PushChannelSettings;
 import dev.ciba.push.audit.DeviceEvent;
 import dev.ciba.push.audit.DeviceEvents;
 import dev.ciba.push.device.Device;
-import dev.ciba.push.device.DeviceKeyType;
 import dev.ciba.push.device.DeviceProtocol;
 import dev.ciba.push.device.DevicePublicKey;
 import dev.ciba.push.device.DeviceRepository;
