@@ -793,11 +793,14 @@ class DeviceSimulatorTests extends SimulatorCommandTests {
 				"tenantDomain":"acme","relativePath":"/t/acme","applicationName":"Demo Bank",
 				"notificationScenario":"AUTHENTICATION","ipAddress":"192.0.2.10","bindingMessage":"Pay 123.50",
 				"scope":"openid payments","requestTime":"2026-05-01T09:59:55Z","expiresAt":"2026-05-01T10:01:55Z",
-				"scopeDescriptions":"{\\"openid\\":\\"Confirm who you are\\",\\"payments\\":\\"Make payments from your accounts\\"}",
-				"authorizationDetails":"[{\\"type\\":\\"payment_initiation\\",\\"summary\\":\\"Payment of 123.50 EUR to Merchant A\\",\\"lines\\":[\\"Amount: 123.50 EUR\\",\\"Creditor: Merchant A\\"]},{\\"type\\":\\"account_information\\",\\"lines\\":[\\"actions: list_accounts\\"]}]",
+				"scopeDescriptions":"{\\"openid\\":\\"Confirm who you are\\",\
+				\\"payments\\":\\"Make payments from your accounts\\"}",
+				"authorizationDetails":"[{\\"type\\":\\"payment_initiation\\",\
+				\\"summary\\":\\"Payment of 123.50 EUR to Merchant A\\",\\"lines\\":[\\"Amount: 123.50 EUR\\",\
+				\\"Creditor: Merchant A\\"]},{\\"type\\":\\"account_information\\",\
+				\\"lines\\":[\\"actions: list_accounts\\"]}]",
 				"numberChallenge":"17,42,86"}
-				"""
-			.formatted(pushId, pushId, TestPhones.DEVICE_ID);
+				""".formatted(pushId, pushId, TestPhones.DEVICE_ID);
 	}
 
 	private static String entry(String pushId, String bindingMessage) {
