@@ -1,0 +1,206 @@
+package dev.ciba.e2e;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.nimbusds.oauth2.sdk.ciba.AuthRequestID;
+import dev.ciba.simulator.DiscoveryData;
+import dev.ciba.simulator.KeyType;
+import dev.ciba.simulator.PendingRequest;
+import dev.ciba.simulator.Phone;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node killed with {@code SIGKILL} (no shutdown hook, no graceful end of requests or
+ * transactions) at the moments where work is half done, then started again on the same
+ * database and port: the flow still ends correctly, driven only by what the database
+ * holds. One node ({@link PackagedCluster} of one), so that the node that was killed is
+ * certainly the one that held the work.
+ */
+class CrashRecoveryEndToEndTest {
+
+	/**
+	 * How long a node reserves a delivery it claimed. Long enough for the read timeout
+	 * below plus the connect timeout, as the server demands; short enough that a delivery
+	 * the killed node had claimed is due again soon after the restart (which takes about
+	 * as long).
+	 */
+	private static final Duration CLAIM_LEASE = Duration.ofSeconds(12);
+
+	/**
+	 * Long, so that the killed node is still waiting for the held notification endpoint
+	 * when it dies: the kill interrupts a delivery in flight, not one that already timed
+	 * out and was rescheduled.
+	 */
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+	@RegisterExtension
+	static final PackagedCluster deployment = new PackagedCluster(1,
+			List.of("--ciba.delivery.claim-lease=" + CLAIM_LEASE.toSeconds() + "s",
+					"--ciba.delivery.read-timeout=" + READ_TIMEOUT.toSeconds() + "s"));
+
+	private static final String PING = "/ping";
+
+	private static final String PUSH = "/push";
+
+	/**
+	 * How long no further copy of a delivered notification may arrive: a retry comes
+	 * after 1 s here, a repeated claim within the delivery poll delay. Silence cannot be
+	 * awaited, so this is a bounded quiet period.
+	 */
+	private static final Duration QUIET = Duration.ofSeconds(2);
+
+	private static Phone phone;
+
+	@BeforeAll
+	static void registerPhone() throws IOException {
+		DiscoveryData data = PortalSession.logIn(node(), Phones.USERNAME, Phones.PASSWORD).discoveryData();
+		phone = Phone.register(Phones.reachedAt(data, node()), "Phone that outlives crashes", KeyType.EC,
+				Phone.newHttpClient());
+	}
+
+	/*
+	 * The kill comes right after the 200 acknowledgement: what the node would have done
+	 * next for the request (notifying the phone through the push outbox, which happens
+	 * after the commit) is cut off. The phone here is pull-only, as phones in these tests
+	 * are (the push provider is "log"), so what must survive is the committed request
+	 * itself: the restarted node shows it to the phone and answers the client's polls.
+	 */
+	@Test
+	void pollWhenNodeKilledRightAfterTheAcknowledgementThenPhoneAndClientFinishAfterTheRestart() throws Exception {
+		CibaClient client = CibaClient.throughNode(PackagedCluster.ISSUER, node());
+		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Acknowledged, then killed");
+
+		deployment.node(0).kill();
+		deployment.node(0).restart();
+
+		assertThat(phone.approve(pendingWith("Acknowledged, then killed")).status()).isEqualTo(200);
+		TokenAnswer answer = new TokenPolling(client, started.acknowledgement()).pollUntilDecided();
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(client.validateIdToken(answer.tokens().getIDToken()).getIssuer().getValue())
+			.isEqualTo(PackagedCluster.ISSUER);
+	}
+
+	/*
+	 * The client's notification endpoint holds the first ping without answering; the node
+	 * is killed while it waits for the answer, so the delivery row is claimed (leased)
+	 * and unfinished. The restarted node must send it again once the lease ends, once,
+	 * and the client then gets its tokens.
+	 */
+	@Test
+	void pingWhenNodeKilledWhileThePingIsInFlightThenTheRestartedNodeSendsItOnceAndTokensFollow() throws Exception {
+		ConformanceClient client = suiteClient(SuiteClient.PING);
+		AuthRequestID id = client.startForAlice(client.request("openid").bindingMessage("Ping cut off")).authReqId();
+		NotificationReceiver receiver = deployment.receiver();
+		receiver.hold(PING);
+		Instant restarted;
+		try {
+			assertThat(phone.approve(pendingWith("Ping cut off")).status()).isEqualTo(200);
+			receiver.await(PING, id.getValue(), Duration.ofSeconds(10));
+			deployment.node(0).kill();
+		}
+		finally {
+			receiver.release(PING);
+		}
+		deployment.node(0).restart();
+		restarted = Instant.now();
+
+		List<NotificationReceiver.Notification> pings = awaitDeliveredTwice(PING, id);
+		assertThat(pings.get(1).receivedAt()).isAfter(restarted.minus(Duration.ofSeconds(1)));
+		assertThat(Duration.between(pings.get(0).receivedAt(), pings.get(1).receivedAt()))
+			.isGreaterThanOrEqualTo(CLAIM_LEASE.minusSeconds(1));
+		assertThat(pings.get(1).body()).isEqualTo(pings.get(0).body());
+		TokenReply tokens = client.redeem(id);
+		assertThat(tokens.status()).as(tokens.http().getBody()).isEqualTo(200);
+		assertThat(client.redeem(id).errorCode()).isEqualTo("invalid_grant");
+	}
+
+	/*
+	 * As above for a push client: the tokens were issued when the phone answered and are
+	 * in the outbox row, so the push sent again after the restart carries the same
+	 * tokens, not new ones.
+	 */
+	@Test
+	void pushWhenNodeKilledWhileThePushIsInFlightThenTheRestartedNodeSendsTheSameTokensOnce() throws Exception {
+		ConformanceClient client = suiteClient(SuiteClient.PUSH);
+		AuthRequestID id = client.startForAlice(client.request("openid").bindingMessage("Push cut off")).authReqId();
+		NotificationReceiver receiver = deployment.receiver();
+		receiver.hold(PUSH);
+		try {
+			assertThat(phone.approve(pendingWith("Push cut off")).status()).isEqualTo(200);
+			receiver.await(PUSH, id.getValue(), Duration.ofSeconds(10));
+			deployment.node(0).kill();
+		}
+		finally {
+			receiver.release(PUSH);
+		}
+		deployment.node(0).restart();
+
+		List<NotificationReceiver.Notification> pushes = awaitDeliveredTwice(PUSH, id);
+		assertThat(pushes.get(1).body()).contains("\"access_token\"").isEqualTo(pushes.get(0).body());
+	}
+
+	/*
+	 * Half of "in the middle of a token redemption": the kill comes right after the 200
+	 * token response, so the redemption had committed. A retry on the restarted node must
+	 * not get a second set of tokens. (The other half, a kill before the redemption
+	 * commits, needs the node paused inside that transaction; see the README.)
+	 */
+	@Test
+	void tokenWhenNodeKilledAfterTheRedemptionCommittedThenARetryOnTheRestartedNodeIsInvalidGrant() throws Exception {
+		CibaClient client = CibaClient.throughNode(PackagedCluster.ISSUER, node());
+		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Redeemed, then killed");
+		assertThat(phone.approve(pendingWith("Redeemed, then killed")).status()).isEqualTo(200);
+		AuthRequestID id = started.acknowledgement().getAuthRequestID();
+		assertThat(client.redeem(id).status()).isEqualTo(200);
+
+		deployment.node(0).kill();
+		deployment.node(0).restart();
+
+		TokenAnswer retry = client.redeem(id);
+		assertThat(retry.status()).isEqualTo(400);
+		assertThat(retry.errorCode()).isEqualTo("invalid_grant");
+	}
+
+	/**
+	 * Waits for the second notification of the request (the first is the one the kill cut
+	 * off), then checks that no third comes during a quiet period.
+	 */
+	private static List<NotificationReceiver.Notification> awaitDeliveredTwice(String path, AuthRequestID id) {
+		NotificationReceiver receiver = deployment.receiver();
+		await().atMost(CLAIM_LEASE.plusSeconds(15)).until(() -> receiver.received(path, id.getValue()).size() >= 2);
+		await().during(QUIET)
+			.atMost(QUIET.plusSeconds(1))
+			.until(() -> receiver.received(path, id.getValue()).size() == 2);
+		return receiver.received(path, id.getValue());
+	}
+
+	private static String node() {
+		return deployment.nodeA();
+	}
+
+	private static ConformanceClient suiteClient(SuiteClient client) throws Exception {
+		return new ConformanceClient(client, CibaClient.throughNode(PackagedCluster.ISSUER, node()).metadata(),
+				deployment.key(client), (id) -> {
+				});
+	}
+
+	/**
+	 * The phone's pending request with the binding message; fails if there is none.
+	 */
+	private static PendingRequest pendingWith(String bindingMessage) {
+		return phone.pending()
+			.stream()
+			.filter((pending) -> bindingMessage.equals(pending.bindingMessage()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No pending request \"" + bindingMessage + "\""));
+	}
+
+}
