@@ -1,9 +1,13 @@
 package dev.ciba.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.nimbusds.oauth2.sdk.ciba.AuthRequestID;
 import dev.ciba.simulator.DiscoveryData;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -23,6 +28,12 @@ import static org.awaitility.Awaitility.await;
  * database and port: the flow still ends correctly, driven only by what the database
  * holds. One node ({@link PackagedCluster} of one), so that the node that was killed is
  * certainly the one that held the work.
+ * <p>
+ * To stop a redemption inside its transaction, the node carries the test-only
+ * {@code conformance-hook} jar ({@code loader.path}) with its redemption pause switched
+ * on: while a marker file exists in {@link #PAUSE_DIRECTORY}, storing the authorization
+ * of a CIBA redemption waits, after the update that marked the request redeemed and
+ * before the commit. Without the marker the node behaves as the packaged server does.
  */
 class CrashRecoveryEndToEndTest {
 
@@ -41,9 +52,22 @@ class CrashRecoveryEndToEndTest {
 	 */
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Path PAUSE_DIRECTORY = E2eSettings.logDirectory()
+		.resolve("CrashRecoveryEndToEndTest-redemption-pause");
+
+	/**
+	 * While this file exists, redemptions wait (the hook's
+	 * {@code PausingAuthorizationService}).
+	 */
+	private static final Path PAUSE = PAUSE_DIRECTORY.resolve("pause-redemption");
+
+	/** The hook creates this file when a redemption starts to wait. */
+	private static final Path PAUSED = PAUSE_DIRECTORY.resolve("redemption-paused");
+
 	@RegisterExtension
-	static final PackagedCluster deployment = new PackagedCluster(1,
-			List.of("--ciba.delivery.claim-lease=" + CLAIM_LEASE.toSeconds() + "s",
+	static final PackagedCluster deployment = new PackagedCluster(1, List.of(E2eSettings.conformanceHookJar()),
+			List.of("--ciba.test.redemption-pause.directory=" + PAUSE_DIRECTORY,
+					"--ciba.delivery.claim-lease=" + CLAIM_LEASE.toSeconds() + "s",
 					"--ciba.delivery.read-timeout=" + READ_TIMEOUT.toSeconds() + "s"));
 
 	private static final String PING = "/ping";
@@ -61,6 +85,9 @@ class CrashRecoveryEndToEndTest {
 
 	@BeforeAll
 	static void registerPhone() throws IOException {
+		Files.createDirectories(PAUSE_DIRECTORY);
+		Files.deleteIfExists(PAUSE);
+		Files.deleteIfExists(PAUSED);
 		DiscoveryData data = PortalSession.logIn(node(), Phones.USERNAME, Phones.PASSWORD).discoveryData();
 		phone = Phone.register(Phones.reachedAt(data, node()), "Phone that outlives crashes", KeyType.EC,
 				Phone.newHttpClient());
@@ -148,10 +175,44 @@ class CrashRecoveryEndToEndTest {
 	}
 
 	/*
-	 * Half of "in the middle of a token redemption": the kill comes right after the 200
-	 * token response, so the redemption had committed. A retry on the restarted node must
-	 * not get a second set of tokens. (The other half, a kill before the redemption
-	 * commits, needs the node paused inside that transaction; see the README.)
+	 * The redemption is paused inside its transaction: the request is marked redeemed and
+	 * its tokens are made, nothing is committed. The kill drops the connection,
+	 * PostgreSQL rolls the transaction back, the client got nothing; the next poll, on
+	 * the restarted node, redeems the request, and the one after is invalid_grant.
+	 */
+	@Test
+	void tokenWhenNodeKilledInsideTheRedemptionBeforeItCommittedThenTheNextPollRedeems() throws Exception {
+		CibaClient client = CibaClient.throughNode(PackagedCluster.ISSUER, node());
+		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Redemption cut off");
+		assertThat(phone.approve(pendingWith("Redemption cut off")).status()).isEqualTo(200);
+		AuthRequestID id = started.acknowledgement().getAuthRequestID();
+		CompletableFuture<TokenAnswer> cutOff;
+		Files.writeString(PAUSE, "");
+		try {
+			cutOff = CompletableFuture.supplyAsync(() -> redeemUnchecked(client, id));
+			await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(PAUSED));
+			deployment.node(0).kill();
+		}
+		finally {
+			Files.deleteIfExists(PAUSE);
+			Files.deleteIfExists(PAUSED);
+		}
+		assertThatThrownBy(cutOff::join).isInstanceOf(CompletionException.class);
+		deployment.node(0).restart();
+
+		TokenAnswer next = client.redeem(id);
+		assertThat(next.status()).isEqualTo(200);
+		assertThat(client.validateIdToken(next.tokens().getIDToken()).getIssuer().getValue())
+			.isEqualTo(PackagedCluster.ISSUER);
+		TokenAnswer retry = client.redeem(id);
+		assertThat(retry.status()).isEqualTo(400);
+		assertThat(retry.errorCode()).isEqualTo("invalid_grant");
+	}
+
+	/*
+	 * The other half: the kill comes right after the 200 token response, so the
+	 * redemption had committed. A retry on the restarted node must not get a second set
+	 * of tokens.
 	 */
 	@Test
 	void tokenWhenNodeKilledAfterTheRedemptionCommittedThenARetryOnTheRestartedNodeIsInvalidGrant() throws Exception {
@@ -180,6 +241,15 @@ class CrashRecoveryEndToEndTest {
 			.atMost(QUIET.plusSeconds(1))
 			.until(() -> receiver.received(path, id.getValue()).size() == 2);
 		return receiver.received(path, id.getValue());
+	}
+
+	private static TokenAnswer redeemUnchecked(CibaClient client, AuthRequestID id) {
+		try {
+			return client.redeem(id);
+		}
+		catch (IOException ex) {
+			throw new CompletionException(ex);
+		}
 	}
 
 	private static String node() {

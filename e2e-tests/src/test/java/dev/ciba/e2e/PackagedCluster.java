@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * with {@code @RegisterExtension}; both nodes stop (by their process) after the class.
  * <p>
  * A deployment of a single node, with further settings, serves tests that kill and
- * restart that node ({@link #PackagedCluster(int, List)}).
+ * restart that node ({@link #PackagedCluster(int, List, List)}).
  */
 final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
 
@@ -53,6 +53,8 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 
 	private final int nodeCount;
 
+	private final List<Path> loaderPath;
+
 	private final List<String> extraArguments;
 
 	private final List<ServerProcess> nodes = new ArrayList<>();
@@ -69,15 +71,17 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 	 * Two nodes with the settings above.
 	 */
 	PackagedCluster() {
-		this(2, List.of());
+		this(2, List.of(), List.of());
 	}
 
 	/**
-	 * {@code nodeCount} nodes (named a, b, ... in their log files) with further
-	 * {@code --name=value} arguments, which win over the settings above.
+	 * {@code nodeCount} nodes (named a, b, ... in their log files) with test-only jars on
+	 * their class path ({@code loader.path}) and further {@code --name=value} arguments,
+	 * which win over the settings above.
 	 */
-	PackagedCluster(int nodeCount, List<String> extraArguments) {
+	PackagedCluster(int nodeCount, List<Path> loaderPath, List<String> extraArguments) {
 		this.nodeCount = nodeCount;
+		this.loaderPath = List.copyOf(loaderPath);
 		this.extraArguments = List.copyOf(extraArguments);
 	}
 
@@ -97,7 +101,7 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		Path configuration = this.directory.resolve("cluster-clients.yml");
 		ConformanceConfiguration.write(configuration, this.keys, this.receiver);
 		this.database = TestDatabase.create();
-		ServerProcess.Launch launch = launch(configuration, certificate, this.extraArguments);
+		ServerProcess.Launch launch = launch(configuration, certificate, this.loaderPath, this.extraArguments);
 		String prefix = context.getRequiredTestClass().getSimpleName() + "-node-";
 		// Started together, as a deployment starts its instances: migrations, seeding and
 		// the first signing key race on the one database.
@@ -204,7 +208,7 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 	}
 
 	private static ServerProcess.Launch launch(Path configuration, ReceiverCertificate certificate,
-			List<String> extraArguments) {
+			List<Path> loaderPath, List<String> extraArguments) {
 		List<String> arguments = new ArrayList<>();
 		arguments.add("--spring.config.additional-location=file:" + configuration.toAbsolutePath());
 		// The receiver is on 127.0.0.1: a development setting, with a trust store that
@@ -225,7 +229,7 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 			arguments.removeIf((argument) -> argument.startsWith(name));
 			arguments.add(extra);
 		}
-		return new ServerProcess.Launch(List.of("demo"), certificate.trustStoreJvmOptions(), List.of(), arguments);
+		return new ServerProcess.Launch(List.of("demo"), certificate.trustStoreJvmOptions(), loaderPath, arguments);
 	}
 
 }
