@@ -3,8 +3,15 @@ package dev.ciba.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,11 +36,12 @@ import static org.awaitility.Awaitility.await;
  * holds. One node ({@link PackagedCluster} of one), so that the node that was killed is
  * certainly the one that held the work.
  * <p>
- * To stop a redemption inside its transaction, the node carries the test-only
- * {@code conformance-hook} jar ({@code loader.path}) with its redemption pause switched
- * on: while a marker file exists in {@link #PAUSE_DIRECTORY}, storing the authorization
- * of a CIBA redemption waits, after the update that marked the request redeemed and
- * before the commit. Without the marker the node behaves as the packaged server does.
+ * To stop the node at a moment inside its own work, it carries the test-only
+ * {@code conformance-hook} jar ({@code loader.path}) with its crash pauses switched on:
+ * while a marker file exists in {@link #PAUSE_DIRECTORY}, storing the authorization of a
+ * CIBA redemption waits (after the update that marked the request redeemed, before the
+ * commit), or a push to a phone waits (after its outbox row was claimed, before the
+ * provider is called). Without the markers the node behaves as the packaged server does.
  */
 class CrashRecoveryEndToEndTest {
 
@@ -52,8 +60,7 @@ class CrashRecoveryEndToEndTest {
 	 */
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Path PAUSE_DIRECTORY = E2eSettings.logDirectory()
-		.resolve("CrashRecoveryEndToEndTest-redemption-pause");
+	private static final Path PAUSE_DIRECTORY = E2eSettings.logDirectory().resolve("CrashRecoveryEndToEndTest-pauses");
 
 	/**
 	 * While this file exists, redemptions wait (the hook's
@@ -64,9 +71,18 @@ class CrashRecoveryEndToEndTest {
 	/** The hook creates this file when a redemption starts to wait. */
 	private static final Path PAUSED = PAUSE_DIRECTORY.resolve("redemption-paused");
 
+	/**
+	 * While this file exists, pushes to phones wait (the hook's
+	 * {@code PausingPushSender}).
+	 */
+	private static final Path PUSH_PAUSE = PAUSE_DIRECTORY.resolve("pause-push");
+
+	/** The hook creates this file when a push starts to wait. */
+	private static final Path PUSH_PAUSED = PAUSE_DIRECTORY.resolve("push-paused");
+
 	@RegisterExtension
 	static final PackagedCluster deployment = new PackagedCluster(1, List.of(E2eSettings.conformanceHookJar()),
-			List.of("--ciba.test.redemption-pause.directory=" + PAUSE_DIRECTORY,
+			List.of("--ciba.test.crash-pause.directory=" + PAUSE_DIRECTORY,
 					"--ciba.delivery.claim-lease=" + CLAIM_LEASE.toSeconds() + "s",
 					"--ciba.delivery.read-timeout=" + READ_TIMEOUT.toSeconds() + "s"));
 
@@ -88,31 +104,55 @@ class CrashRecoveryEndToEndTest {
 		Files.createDirectories(PAUSE_DIRECTORY);
 		Files.deleteIfExists(PAUSE);
 		Files.deleteIfExists(PAUSED);
+		Files.deleteIfExists(PUSH_PAUSE);
+		Files.deleteIfExists(PUSH_PAUSED);
 		DiscoveryData data = PortalSession.logIn(node(), Phones.USERNAME, Phones.PASSWORD).discoveryData();
 		phone = Phone.register(Phones.reachedAt(data, node()), "Phone that outlives crashes", KeyType.EC,
 				Phone.newHttpClient());
 	}
 
 	/*
-	 * The kill comes right after the 200 acknowledgement: what the node would have done
-	 * next for the request (notifying the phone through the push outbox, which happens
-	 * after the commit) is cut off. The phone here is pull-only, as phones in these tests
-	 * are (the push provider is "log"), so what must survive is the committed request
-	 * itself: the restarted node shows it to the phone and answers the client's polls.
+	 * The kill comes after the 200 acknowledgement, while the node is sending the push to
+	 * the customer's phone: the push outbox row is claimed (reserved for the outbox's
+	 * lease) and the provider not yet called. Nothing may be lost or counted as sent: the
+	 * row stays due (the restarted node sends it once the lease ends, two minutes, fixed
+	 * in PushChannelSettings, longer than this test waits), no attempt is recorded, and
+	 * meanwhile the phone finds the request by pulling, approves it, and the client's
+	 * polls on the restarted node get tokens.
 	 */
 	@Test
-	void pollWhenNodeKilledRightAfterTheAcknowledgementThenPhoneAndClientFinishAfterTheRestart() throws Exception {
+	void pollWhenNodeKilledWhileThePushToThePhoneIsInFlightThenThePushStaysDueAndTheFlowEnds() throws Exception {
+		DiscoveryData data = PortalSession.logIn(node(), Phones.USERNAME, Phones.PASSWORD).discoveryData();
+		Phone pushPhone = Phone.create(Phones.reachedAt(data, node()), KeyType.EC, Phone.newHttpClient(),
+				Clock.systemUTC());
+		assertThat(pushPhone.register("Phone with a push token", "Simulator", "crash-test-push-token").status())
+			.isEqualTo(201);
 		CibaClient client = CibaClient.throughNode(PackagedCluster.ISSUER, node());
-		CibaClient.BackchannelAnswer started = client.startRequest(Phones.USERNAME, "Acknowledged, then killed");
-
-		deployment.node(0).kill();
+		CibaClient.BackchannelAnswer started;
+		Files.writeString(PUSH_PAUSE, "");
+		try {
+			started = client.startRequest(Phones.USERNAME, "Push to the phone cut off");
+			await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(PUSH_PAUSED));
+			deployment.node(0).kill();
+		}
+		finally {
+			Files.deleteIfExists(PUSH_PAUSE);
+			Files.deleteIfExists(PUSH_PAUSED);
+		}
 		deployment.node(0).restart();
 
-		assertThat(phone.approve(pendingWith("Acknowledged, then killed")).status()).isEqualTo(200);
+		assertThat(pushOutbox(pushPhone.deviceId())).containsExactly("PENDING after 1 claim(s), 0 attempt(s)");
+		PendingRequest pending = pushPhone.pending()
+			.stream()
+			.filter((request) -> "Push to the phone cut off".equals(request.bindingMessage()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(pushPhone.approve(pending).status()).isEqualTo(200);
 		TokenAnswer answer = new TokenPolling(client, started.acknowledgement()).pollUntilDecided();
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(client.validateIdToken(answer.tokens().getIDToken()).getIssuer().getValue())
 			.isEqualTo(PackagedCluster.ISSUER);
+		assertThat(pushPhone.remove().status()).isEqualTo(204);
 	}
 
 	/*
@@ -250,6 +290,28 @@ class CrashRecoveryEndToEndTest {
 		catch (IOException ex) {
 			throw new CompletionException(ex);
 		}
+	}
+
+	/**
+	 * The device's push outbox rows, each as its status, claims and recorded attempts.
+	 */
+	private static List<String> pushOutbox(String deviceId) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(deployment.databaseUrl());
+				PreparedStatement statement = connection.prepareStatement("""
+						SELECT o.status, o.attempts,
+						  (SELECT count(*) FROM push_attempt a
+						   WHERE a.push_auth_id = o.push_auth_id AND a.device_id = o.device_id) AS recorded
+						FROM push_outbox o WHERE o.device_id = ? ORDER BY o.id""")) {
+			statement.setString(1, deviceId);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					rows.add(result.getString("status") + " after " + result.getInt("attempts") + " claim(s), "
+							+ result.getLong("recorded") + " attempt(s)");
+				}
+			}
+		}
+		return rows;
 	}
 
 	private static String node() {

@@ -168,6 +168,13 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		return this.nodes.get(index);
 	}
 
+	/**
+	 * The JDBC URL of the deployment's database, for tests that check stored rows.
+	 */
+	String databaseUrl() {
+		return this.database.jdbcUrl();
+	}
+
 	NotificationReceiver receiver() {
 		return this.receiver;
 	}
