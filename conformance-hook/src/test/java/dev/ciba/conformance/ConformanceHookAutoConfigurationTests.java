@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 
+import dev.ciba.conformance.crash.CrashPauseAutoConfiguration;
 import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.PushDecisionListener;
 import dev.ciba.push.auth.PushAuthRepository;
@@ -83,14 +84,15 @@ class ConformanceHookAutoConfigurationTests {
 	}
 
 	/**
-	 * The server scans all of {@code dev.ciba} for components. Even with the hook's
-	 * conditions met, only the auto-configuration may be found there, and Spring Boot
-	 * leaves it to the auto-configuration import (with its conditions) because it is
-	 * listed there.
+	 * The server scans all of {@code dev.ciba} for components. Even with the conditions
+	 * of the hook and of the crash pauses met, only the auto-configurations may be found
+	 * there, and Spring Boot leaves them to the auto-configuration import (with their
+	 * conditions) because they are listed there.
 	 */
 	@Test
 	void componentScanWhenServerScansDevCibaThenFindsOnlyTheListedAutoConfiguration() throws IOException {
-		MockEnvironment environment = new MockEnvironment().withProperty("ciba.conformance.hook-enabled", "true");
+		MockEnvironment environment = new MockEnvironment().withProperty("ciba.conformance.hook-enabled", "true")
+			.withProperty(CrashPauseAutoConfiguration.DIRECTORY_PROPERTY, "target");
 		environment.setActiveProfiles("conformance");
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(true,
 				environment);
@@ -98,8 +100,10 @@ class ConformanceHookAutoConfigurationTests {
 		Set<BeanDefinition> found = scanner.findCandidateComponents("dev.ciba.conformance");
 
 		assertThat(found).extracting(BeanDefinition::getBeanClassName)
-			.containsExactly(ConformanceHookAutoConfiguration.class.getName());
-		assertThat(autoConfigurationImports()).isEqualTo(ConformanceHookAutoConfiguration.class.getName());
+			.containsExactlyInAnyOrder(ConformanceHookAutoConfiguration.class.getName(),
+					CrashPauseAutoConfiguration.class.getName());
+		assertThat(autoConfigurationImports().lines()).containsExactly(ConformanceHookAutoConfiguration.class.getName(),
+				CrashPauseAutoConfiguration.class.getName());
 	}
 
 	private static String autoConfigurationImports() throws IOException {

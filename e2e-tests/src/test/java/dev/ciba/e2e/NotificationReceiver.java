@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -27,13 +29,21 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * The clients' notification endpoints: an HTTPS server on 127.0.0.1 that records every
  * request (path, headers, body, TLS protocol) and answers each path as a test scripts it,
- * {@code 204} by default.
+ * {@code 204} by default. A path can also be {@link #hold(String) held}: its requests are
+ * recorded and then left without an answer until {@link #release(String)}, so that a test
+ * can act while a delivery is in flight.
  */
 final class NotificationReceiver implements AutoCloseable {
 
 	private static final int MAX_BODY_BYTES = 256 * 1024;
 
 	private static final Duration POLL_PAUSE = Duration.ofMillis(50);
+
+	/**
+	 * The longest a held request waits for its release, so that a forgotten hold cannot
+	 * block the receiver's threads for good.
+	 */
+	private static final Duration HOLD_LIMIT = Duration.ofSeconds(60);
 
 	private final HttpsServer server;
 
@@ -42,6 +52,8 @@ final class NotificationReceiver implements AutoCloseable {
 	private final List<Notification> received = new ArrayList<>();
 
 	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
 	private NotificationReceiver(HttpsServer server) {
 		this.server = server;
@@ -72,6 +84,24 @@ final class NotificationReceiver implements AutoCloseable {
 	 */
 	void answer(String path, Answer answer) {
 		this.answers.put(path, answer);
+	}
+
+	/**
+	 * From now on, records requests to {@code path} and then keeps them waiting, without
+	 * an answer, until {@link #release(String)}.
+	 */
+	void hold(String path) {
+		this.holds.put(path, new CountDownLatch(1));
+	}
+
+	/**
+	 * Lets the held requests to {@code path} be answered, and answers later ones at once.
+	 */
+	void release(String path) {
+		CountDownLatch hold = this.holds.remove(path);
+		if (hold != null) {
+			hold.countDown();
+		}
 	}
 
 	/**
@@ -129,6 +159,7 @@ final class NotificationReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.holds.keySet().forEach(this::release);
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}
@@ -150,7 +181,20 @@ final class NotificationReceiver implements AutoCloseable {
 			synchronized (this.received) {
 				this.received.add(notification);
 			}
+			awaitRelease(this.holds.get(path));
 			respond(exchange, this.answers.getOrDefault(path, Answer.NO_CONTENT));
+		}
+	}
+
+	private static void awaitRelease(CountDownLatch hold) {
+		if (hold == null) {
+			return;
+		}
+		try {
+			hold.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * {@value #DELIVERY_POLL_MILLIS} ms, towards an HTTPS {@link NotificationReceiver}; the
  * clients are the conformance suite's {@link SuiteClient}s. Register it as a static field
  * with {@code @RegisterExtension}; both nodes stop (by their process) after the class.
+ * <p>
+ * A deployment of a single node, with further settings, serves tests that kill and
+ * restart that node ({@link #PackagedCluster(int, List, List)}).
  */
 final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
 
@@ -46,6 +49,12 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 	 */
 	static final int POLL_INTERVAL_SECONDS = 2;
 
+	private final int nodeCount;
+
+	private final List<Path> loaderPath;
+
+	private final List<String> extraArguments;
+
 	private final List<ServerProcess> nodes = new ArrayList<>();
 
 	private final Map<SuiteClient, RSAKey> keys = new EnumMap<>(SuiteClient.class);
@@ -56,6 +65,24 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 
 	private TestDatabase database;
 
+	/**
+	 * Two nodes with the settings above.
+	 */
+	PackagedCluster() {
+		this(2, List.of(), List.of());
+	}
+
+	/**
+	 * {@code nodeCount} nodes (named a, b, ... in their log files) with test-only jars on
+	 * their class path ({@code loader.path}) and further {@code --name=value} arguments,
+	 * which win over the settings above.
+	 */
+	PackagedCluster(int nodeCount, List<Path> loaderPath, List<String> extraArguments) {
+		this.nodeCount = nodeCount;
+		this.loaderPath = List.copyOf(loaderPath);
+		this.extraArguments = List.copyOf(extraArguments);
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException, JOSEException {
 		this.directory = Files.createTempDirectory("ciba-cluster-");
@@ -65,14 +92,18 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		Path configuration = this.directory.resolve("cluster-clients.yml");
 		ConformanceConfiguration.write(configuration, this.keys, this.receiver);
 		this.database = TestDatabase.create();
-		ServerProcess.Launch launch = launch(configuration, certificate);
+		ServerProcess.Launch launch = launch(configuration, certificate, this.loaderPath, this.extraArguments);
 		String prefix = context.getRequiredTestClass().getSimpleName() + "-node-";
 		// Started together, as a deployment starts its instances: migrations, seeding and
 		// the first signing key race on the one database.
-		CompletableFuture<ServerProcess> a = startNode(prefix + "a.log", launch);
-		CompletableFuture<ServerProcess> b = startNode(prefix + "b.log", launch);
-		RuntimeException failure = addWhenStarted(a, null);
-		failure = addWhenStarted(b, failure);
+		List<CompletableFuture<ServerProcess>> started = new ArrayList<>();
+		for (int i = 0; i < this.nodeCount; i++) {
+			started.add(startNode(prefix + (char) ('a' + i) + ".log", launch));
+		}
+		RuntimeException failure = null;
+		for (CompletableFuture<ServerProcess> node : started) {
+			failure = addWhenStarted(node, failure);
+		}
 		if (failure != null) {
 			throw failure;
 		}
@@ -121,6 +152,20 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		return this.nodes.get(1).baseUrl();
 	}
 
+	/**
+	 * The node's process, in the order of their names (a, b, ...): to kill or restart.
+	 */
+	ServerProcess node(int index) {
+		return this.nodes.get(index);
+	}
+
+	/**
+	 * The JDBC URL of the deployment's database, for tests that check stored rows.
+	 */
+	String databaseUrl() {
+		return this.database.jdbcUrl();
+	}
+
 	NotificationReceiver receiver() {
 		return this.receiver;
 	}
@@ -160,7 +205,8 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		}
 	}
 
-	private static ServerProcess.Launch launch(Path configuration, ReceiverCertificate certificate) {
+	private static ServerProcess.Launch launch(Path configuration, ReceiverCertificate certificate,
+			List<Path> loaderPath, List<String> extraArguments) {
 		List<String> arguments = new ArrayList<>();
 		arguments.add("--spring.config.additional-location=file:" + configuration.toAbsolutePath());
 		// The receiver is on 127.0.0.1: a development setting, with a trust store that
@@ -175,7 +221,13 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		// The tests name alice in more requests per minute than the default limit allows;
 		// the limit is tested in auth-server.
 		arguments.add("--ciba.limits.requests.max=1000");
-		return new ServerProcess.Launch(List.of("demo"), certificate.trustStoreJvmOptions(), List.of(), arguments);
+		// A name given twice would bind as "first,second": the extra one replaces.
+		for (String extra : extraArguments) {
+			String name = extra.substring(0, extra.indexOf('=') + 1);
+			arguments.removeIf((argument) -> argument.startsWith(name));
+			arguments.add(extra);
+		}
+		return new ServerProcess.Launch(List.of("demo"), certificate.trustStoreJvmOptions(), loaderPath, arguments);
 	}
 
 }

@@ -142,11 +142,35 @@ final class ServerProcess {
 	}
 
 	/**
-	 * Stops the process (SIGTERM) and starts it again on the same database and port.
+	 * Stops the process (SIGTERM; nothing if it was {@link #kill() killed}) and starts it
+	 * again on the same database and port.
 	 */
 	void restart() throws IOException {
 		stopProcess();
 		startProcess();
+	}
+
+	/**
+	 * Kills the process with {@code SIGKILL}, as a crash or an out-of-memory killer
+	 * would: no shutdown hook, no graceful end of requests or transactions. The process
+	 * is the JVM itself (started without a shell), so the signal reaches it. Waits until
+	 * it is gone; {@link #restart()} then starts it again.
+	 */
+	void kill() throws InterruptedIOException {
+		if (this.process == null) {
+			return;
+		}
+		try {
+			if (!this.process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				throw new IllegalStateException("The server survived SIGKILL for " + STOP_TIMEOUT.toSeconds() + " s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while killing the server");
+		}
+		Runtime.getRuntime().removeShutdownHook(this.killOnExit);
+		this.process = null;
 	}
 
 	/**
