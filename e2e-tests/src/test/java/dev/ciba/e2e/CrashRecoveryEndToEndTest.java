@@ -115,10 +115,10 @@ class CrashRecoveryEndToEndTest {
 	 * The kill comes after the 200 acknowledgement, while the node is sending the push to
 	 * the customer's phone: the push outbox row is claimed (reserved for the outbox's
 	 * lease) and the provider not yet called. Nothing may be lost or counted as sent: the
-	 * row stays due (the restarted node sends it once the lease ends, two minutes, fixed
-	 * in PushChannelSettings, longer than this test waits), no attempt is recorded, and
-	 * meanwhile the phone finds the request by pulling, approves it, and the client's
-	 * polls on the restarted node get tokens.
+	 * row stays due (the restarted node sends it once the lease ends,
+	 * ciba.push.outbox.claim-lease, two minutes by default, longer than this test waits),
+	 * no attempt is recorded, and meanwhile the phone finds the request by pulling,
+	 * approves it, and the client's polls on the restarted node get tokens.
 	 */
 	@Test
 	void pollWhenNodeKilledWhileThePushToThePhoneIsInFlightThenThePushStaysDueAndTheFlowEnds() throws Exception {

@@ -95,7 +95,10 @@ class ApplicationConfiguration {
 				properties.effectivePublicBaseUrl());
 		CibaProperties.Push push = properties.getPush();
 		CibaProperties.Wso2V1 wso2V1 = push.getWso2V1();
+		CibaProperties.PushOutbox outbox = push.getOutbox();
 		return defaults
+			.withOutbox(new PushChannelSettings.Outbox(outbox.getPollDelay(), outbox.getBatchSize(),
+					outbox.getMaxAttempts(), outbox.getRetryDelay(), outbox.getMaxRetryDelay(), outbox.getClaimLease()))
 			.withRegistration(defaults.registration()
 				.withMaxDevicesPerCustomer(push.getRegistration().getMaxDevicesPerCustomer()))
 			.withResend(new PushChannelSettings.Resend(push.getResend().getAfter(), push.getResend().getMaxCount()))

@@ -465,6 +465,8 @@ public class CibaProperties {
 
 		private final Resend resend = new Resend();
 
+		private final PushOutbox outbox = new PushOutbox();
+
 		private final Wso2V1 wso2V1 = new Wso2V1();
 
 		private final NumberMatching numberMatching = new NumberMatching();
@@ -493,6 +495,10 @@ public class CibaProperties {
 			return this.resend;
 		}
 
+		public PushOutbox getOutbox() {
+			return this.outbox;
+		}
+
 		public Wso2V1 getWso2V1() {
 			return this.wso2V1;
 		}
@@ -516,6 +522,95 @@ public class CibaProperties {
 
 		public void setMaxDevicesPerCustomer(int maxDevicesPerCustomer) {
 			this.maxDevicesPerCustomer = maxDevicesPerCustomer;
+		}
+
+	}
+
+	/**
+	 * The outbox of pushes to phones ({@code ciba.push.outbox}); the defaults are those
+	 * of the push module.
+	 */
+	public static class PushOutbox {
+
+		/**
+		 * Pause between two polls for due pushes (pushes also go out at once after the
+		 * request commits; the poll catches what that missed).
+		 */
+		private Duration pollDelay = Duration.ofSeconds(10);
+
+		/**
+		 * Pushes one poll claims at a time.
+		 */
+		private int batchSize = 50;
+
+		/**
+		 * Attempts per push before it fails for good.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Pause after the first failed attempt; it doubles per attempt.
+		 */
+		private Duration retryDelay = Duration.ofSeconds(5);
+
+		/**
+		 * Longest pause between two attempts.
+		 */
+		private Duration maxRetryDelay = Duration.ofMinutes(2);
+
+		/**
+		 * How long a claimed push stays reserved for the node that claimed it: the time
+		 * after which another node sends a push whose node died while sending it. Longer
+		 * than any send may take.
+		 */
+		private Duration claimLease = Duration.ofMinutes(2);
+
+		public Duration getPollDelay() {
+			return this.pollDelay;
+		}
+
+		public void setPollDelay(Duration pollDelay) {
+			this.pollDelay = pollDelay;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+		public Duration getMaxRetryDelay() {
+			return this.maxRetryDelay;
+		}
+
+		public void setMaxRetryDelay(Duration maxRetryDelay) {
+			this.maxRetryDelay = maxRetryDelay;
+		}
+
+		public Duration getClaimLease() {
+			return this.claimLease;
+		}
+
+		public void setClaimLease(Duration claimLease) {
+			this.claimLease = claimLease;
 		}
 
 	}

@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The device channel's settings from {@code ciba.push.registration.*} and
- * {@code ciba.push.resend.*}.
+ * The device channel's settings from {@code ciba.push.registration.*},
+ * {@code ciba.push.resend.*} and {@code ciba.push.outbox.*}.
  */
 class PushChannelSettingsConfigurationTest {
 
@@ -24,6 +24,7 @@ class PushChannelSettingsConfigurationTest {
 			PushChannelSettings settings = context.getBean(PushChannelSettings.class);
 			assertThat(settings.registration().maxDevicesPerCustomer()).isEqualTo(5);
 			assertThat(settings.resend()).isEqualTo(new PushChannelSettings.Resend(Duration.ofSeconds(30), 2));
+			assertThat(settings.outbox()).isEqualTo(PushChannelSettings.Outbox.defaults());
 		});
 	}
 
@@ -39,6 +40,26 @@ class PushChannelSettingsConfigurationTest {
 				assertThat(settings.resend().after()).isEqualTo(Duration.ofSeconds(45));
 				assertThat(settings.resend().enabled()).isFalse();
 			});
+	}
+
+	@Test
+	void pushChannelSettingsWhenOutboxPropertiesSetThenTaken() {
+		this.runner
+			.withPropertyValues("ciba.push.outbox.poll-delay=2s", "ciba.push.outbox.batch-size=7",
+					"ciba.push.outbox.max-attempts=3", "ciba.push.outbox.retry-delay=1s",
+					"ciba.push.outbox.max-retry-delay=20s", "ciba.push.outbox.claim-lease=15s")
+			.run((context) -> assertThat(context.getBean(PushChannelSettings.class).outbox())
+				.isEqualTo(new PushChannelSettings.Outbox(Duration.ofSeconds(2), 7, 3, Duration.ofSeconds(1),
+						Duration.ofSeconds(20), Duration.ofSeconds(15))));
+	}
+
+	@Test
+	void pushChannelSettingsWhenTheClaimLeaseIsZeroThenStartUpFailsNamingTheSetting() {
+		this.runner.withPropertyValues("ciba.push.outbox.claim-lease=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("outbox.claimLease must be positive"));
 	}
 
 	@Test
