@@ -312,7 +312,7 @@ public class CibaProperties {
 	/**
 	 * Ping and push token delivery to clients' notification endpoints.
 	 */
-	public static class Delivery {
+	public static class Delivery extends Outbox {
 
 		/**
 		 * Development only: allow {@code http} notification endpoints and loopback,
@@ -331,40 +331,15 @@ public class CibaProperties {
 		private Duration readTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Attempts per notification, the first included.
-		 */
-		private int maxAttempts = 5;
-
-		/**
-		 * The pause before the first retry; doubled for each further retry.
-		 */
-		private Duration retryDelay = Duration.ofSeconds(2);
-
-		/**
-		 * The longest pause between two attempts.
-		 */
-		private Duration maxRetryDelay = Duration.ofSeconds(60);
-
-		/**
 		 * Deliveries running at once on one node.
 		 */
 		private int threads = 4;
 
-		/**
-		 * How often each node looks for due deliveries.
-		 */
-		private Duration pollDelay = Duration.ofSeconds(1);
-
-		/**
-		 * How long a node reserves a claimed delivery; after a crash it is retried when
-		 * this ends. Must exceed the connect and read timeouts together.
-		 */
-		private Duration claimLease = Duration.ofSeconds(60);
-
-		/**
-		 * The most deliveries claimed at once.
-		 */
-		private int batchSize = 20;
+		// The claim lease must exceed the connect and read timeouts together: after a
+		// crash, a delivery is retried when its lease ends.
+		public Delivery() {
+			super(Duration.ofSeconds(1), 20, 5, Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(60));
+		}
 
 		public boolean isAllowInsecureEndpoints() {
 			return this.allowInsecureEndpoints;
@@ -390,60 +365,12 @@ public class CibaProperties {
 			this.readTimeout = readTimeout;
 		}
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getRetryDelay() {
-			return this.retryDelay;
-		}
-
-		public void setRetryDelay(Duration retryDelay) {
-			this.retryDelay = retryDelay;
-		}
-
-		public Duration getMaxRetryDelay() {
-			return this.maxRetryDelay;
-		}
-
-		public void setMaxRetryDelay(Duration maxRetryDelay) {
-			this.maxRetryDelay = maxRetryDelay;
-		}
-
 		public int getThreads() {
 			return this.threads;
 		}
 
 		public void setThreads(int threads) {
 			this.threads = threads;
-		}
-
-		public Duration getPollDelay() {
-			return this.pollDelay;
-		}
-
-		public void setPollDelay(Duration pollDelay) {
-			this.pollDelay = pollDelay;
-		}
-
-		public Duration getClaimLease() {
-			return this.claimLease;
-		}
-
-		public void setClaimLease(Duration claimLease) {
-			this.claimLease = claimLease;
-		}
-
-		public int getBatchSize() {
-			return this.batchSize;
-		}
-
-		public void setBatchSize(int batchSize) {
-			this.batchSize = batchSize;
 		}
 
 	}
@@ -530,40 +457,62 @@ public class CibaProperties {
 	 * The outbox of pushes to phones ({@code ciba.push.outbox}); the defaults are those
 	 * of the push module.
 	 */
-	public static class PushOutbox {
+	public static class PushOutbox extends Outbox {
+
+		public PushOutbox() {
+			super(Duration.ofSeconds(10), 50, 5, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofMinutes(2));
+		}
+
+	}
+
+	/**
+	 * What every outbox shares: how often each node polls it for due work, how much one
+	 * poll claims, how failed sends are retried, and how long a claim is reserved for the
+	 * node that made it (after a crash, the work is done again when the lease ends; it
+	 * must exceed the longest send).
+	 */
+	public static class Outbox {
 
 		/**
-		 * Pause between two polls for due pushes (pushes also go out at once after the
-		 * request commits; the poll catches what that missed).
+		 * How often each node looks for due work.
 		 */
-		private Duration pollDelay = Duration.ofSeconds(10);
+		private Duration pollDelay;
 
 		/**
-		 * Pushes one poll claims at a time.
+		 * The most rows one poll claims.
 		 */
-		private int batchSize = 50;
+		private int batchSize;
 
 		/**
-		 * Attempts per push before it fails for good.
+		 * Attempts per row, the first included.
 		 */
-		private int maxAttempts = 5;
+		private int maxAttempts;
 
 		/**
-		 * Pause after the first failed attempt; it doubles per attempt.
+		 * The pause before the first retry; doubled for each further retry.
 		 */
-		private Duration retryDelay = Duration.ofSeconds(5);
+		private Duration retryDelay;
 
 		/**
-		 * Longest pause between two attempts.
+		 * The longest pause between two attempts.
 		 */
-		private Duration maxRetryDelay = Duration.ofMinutes(2);
+		private Duration maxRetryDelay;
 
 		/**
-		 * How long a claimed push stays reserved for the node that claimed it: the time
-		 * after which another node sends a push whose node died while sending it. Longer
-		 * than any send may take.
+		 * How long a node reserves a claimed row; after a crash it is done again when
+		 * this ends.
 		 */
-		private Duration claimLease = Duration.ofMinutes(2);
+		private Duration claimLease;
+
+		Outbox(Duration pollDelay, int batchSize, int maxAttempts, Duration retryDelay, Duration maxRetryDelay,
+				Duration claimLease) {
+			this.pollDelay = pollDelay;
+			this.batchSize = batchSize;
+			this.maxAttempts = maxAttempts;
+			this.retryDelay = retryDelay;
+			this.maxRetryDelay = maxRetryDelay;
+			this.claimLease = claimLease;
+		}
 
 		public Duration getPollDelay() {
 			return this.pollDelay;
