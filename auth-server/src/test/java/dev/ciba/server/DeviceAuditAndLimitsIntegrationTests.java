@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * The abuse limits and the device audit trail through the running server on PostgreSQL,
  * with small limits of its own (hence a context of its own).
  */
-@TestPropertySource(properties = { "ciba.limits.requests.max=3", "ciba.limits.registrations.max=2",
-		"ciba.limits.bad-signatures.max=2" })
+@TestPropertySource(properties = { "ciba.limits.requests.max=3", "ciba.limits.client-requests.max=8",
+		"ciba.limits.registrations.max=2", "ciba.limits.bad-signatures.max=2" })
 class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
 
 	private CibaTestClient client;
@@ -84,6 +84,29 @@ class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(sameMinute.status()).isEqualTo(429);
 		assertThat(sameMinute.header("Retry-After")).isEqualTo("10");
 		assertThat(nextMinute.status()).isEqualTo(200);
+	}
+
+	@Test
+	void backchannelWhenTheClientsRequestsOfTheMinuteAreUsedUpThenTooManyRequestsForEveryCustomer() {
+		List<Customer> customers = List.of(newCustomer(), newCustomer(), newCustomer(), newCustomer());
+		customers.forEach((customer) -> registerPhone(customer, ""));
+		this.clock.set(Instant.parse("2026-12-01T11:00:05Z"));
+		for (int i = 0; i < 8; i++) {
+			assertThat(request(customers.get(i / 3), CibaTestClient.DEMO_CLIENT, CibaTestClient.DEMO_SECRET).status())
+				.isEqualTo(200);
+		}
+
+		Answer refused = request(customers.get(3), CibaTestClient.DEMO_CLIENT, CibaTestClient.DEMO_SECRET);
+		List<Integer> storedAfterRefusal = stored(customers.get(3));
+		Answer otherClient = request(customers.get(3), CibaTestClient.OTHER_CLIENT, CibaTestClient.OTHER_SECRET);
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.error()).isEqualTo("access_denied");
+		assertThat(refused.json().path("error_description").asString())
+			.isEqualTo("Too many authentication requests from this client; try again later");
+		assertThat(refused.header("Retry-After")).isEqualTo("55");
+		assertThat(storedAfterRefusal).containsExactly(0, 0, 0);
+		assertThat(otherClient.status()).isEqualTo(200);
 	}
 
 	@Test

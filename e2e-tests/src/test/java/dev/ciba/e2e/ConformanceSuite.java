@@ -223,6 +223,7 @@ final class ConformanceSuite implements BeforeAllCallback, AfterEachCallback, Te
 			// anyone
 			// would; the request limit is tested in auth-server, not here.
 			arguments.add("--ciba.limits.requests.max=100000");
+			arguments.add("--ciba.limits.client-requests.max=100000");
 			return new ServerProcess.Launch(List.of("demo", "conformance"), certificate.trustStoreJvmOptions(),
 					List.of(E2eSettings.conformanceHookJar()), arguments);
 		}

@@ -221,6 +221,7 @@ final class PackagedCluster implements BeforeAllCallback, AfterAllCallback, Test
 		// The tests name alice in more requests per minute than the default limit allows;
 		// the limit is tested in auth-server.
 		arguments.add("--ciba.limits.requests.max=1000");
+		arguments.add("--ciba.limits.client-requests.max=1000");
 		// A name given twice would bind as "first,second": the extra one replaces.
 		for (String extra : extraArguments) {
 			String name = extra.substring(0, extra.indexOf('=') + 1);

@@ -260,7 +260,7 @@ public class BackchannelAuthenticationService {
 		int interval = (int) this.properties.getRequest().getInterval().toSeconds();
 		checkPendingLimit(client, customer, now);
 		// Last of the checks, so that only requests that would reach the phone count.
-		this.requestLimit.count(customer);
+		this.requestLimit.count(client, customer);
 		PushAuthStart start = new PushAuthStart(customer.id(), client.getClientName(), bindingMessage, scope,
 				request.ipAddress(), now, expiresAt,
 				this.prompts.display(request.scopes(), request.authorizationDetails()),

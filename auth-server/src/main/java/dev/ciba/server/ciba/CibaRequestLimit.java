@@ -10,38 +10,57 @@ import dev.ciba.server.customer.Customer;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
 
 /**
  * How many backchannel authentication requests may name one customer per window
  * ({@code ciba.limits.requests}), across all clients and all nodes: a client, or several,
- * cannot flood a customer's phone with pushes. Counted in the database by the
- * {@link RateLimiter}; a request over the limit is refused before anything is stored or
- * sent.
+ * cannot flood a customer's phone with pushes; and how many one client may make per
+ * window ({@code ciba.limits.client-requests}), across all customers: a client cannot
+ * flood the server by naming many customers. Counted in the database by the
+ * {@link RateLimiter}; a request over either limit is refused before anything is stored
+ * or sent.
  */
 @Component
 public class CibaRequestLimit {
 
-	/** The bucket the counts are stored under. */
+	/** The bucket the counts per customer are stored under. */
 	public static final String BUCKET = "ciba-request";
+
+	/** The bucket the counts per client are stored under. */
+	public static final String CLIENT_BUCKET = "ciba-client-request";
 
 	private final RateLimiter limiter;
 
 	private final RateLimit limit;
 
+	private final RateLimit clientLimit;
+
 	CibaRequestLimit(RateLimiter limiter, CibaProperties properties) {
 		this.limiter = limiter;
 		this.limit = properties.getLimits().getRequests().rateLimit(BUCKET, "ciba.limits.requests");
+		this.clientLimit = properties.getLimits()
+			.getClientRequests()
+			.rateLimit(CLIENT_BUCKET, "ciba.limits.client-requests");
 	}
 
 	/**
-	 * Counts one request for the customer.
-	 * @throws Refused when the customer's requests of the current window are used up
+	 * Counts one request of the client for the customer; the client's count first, so
+	 * that a client over its own limit uses up nothing of the customer's.
+	 * @throws Refused when the client's or the customer's requests of the current window
+	 * are used up
 	 */
-	void count(Customer customer) {
+	void count(RegisteredClient client, Customer customer) {
+		RateLimitDecision clientDecision = this.limiter.acquire(this.clientLimit, client.getId());
+		if (!clientDecision.allowed()) {
+			throw new Refused("Too many authentication requests from this client; try again later",
+					clientDecision.retryAfter());
+		}
 		RateLimitDecision decision = this.limiter.acquire(this.limit, customer.id());
 		if (!decision.allowed()) {
-			throw new Refused(decision.retryAfter());
+			throw new Refused("Too many authentication requests for this end-user; try again later",
+					decision.retryAfter());
 		}
 	}
 
@@ -59,10 +78,8 @@ public class CibaRequestLimit {
 
 		private final Duration retryAfter;
 
-		Refused(Duration retryAfter) {
-			super(new OAuth2Error(CibaErrors.ACCESS_DENIED,
-					"Too many authentication requests for this end-user; try again later",
-					CibaErrors.AUTHENTICATION_ERROR_URI));
+		Refused(String description, Duration retryAfter) {
+			super(new OAuth2Error(CibaErrors.ACCESS_DENIED, description, CibaErrors.AUTHENTICATION_ERROR_URI));
 			this.retryAfter = retryAfter;
 		}
 

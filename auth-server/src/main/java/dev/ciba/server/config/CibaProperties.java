@@ -127,6 +127,12 @@ public class CibaProperties {
 		private final Limit requests = new Limit(10, Duration.ofMinutes(1));
 
 		/**
+		 * Backchannel authentication requests per client, across all customers: bounds a
+		 * flood from one client that names many customers.
+		 */
+		private final Limit clientRequests = new Limit(600, Duration.ofMinutes(1));
+
+		/**
 		 * Device registration attempts ({@code POST .../push/devices}) per customer of
 		 * the registration they name.
 		 */
@@ -140,6 +146,10 @@ public class CibaProperties {
 
 		public Limit getRequests() {
 			return this.requests;
+		}
+
+		public Limit getClientRequests() {
+			return this.clientRequests;
 		}
 
 		public Limit getRegistrations() {
