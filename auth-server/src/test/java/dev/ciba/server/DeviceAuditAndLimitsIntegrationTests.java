@@ -33,6 +33,11 @@ import static org.awaitility.Awaitility.await;
 		"ciba.limits.registrations.max=2", "ciba.limits.bad-signatures.max=2" })
 class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
 
+	// Seeded by application-it.yml and used by no other test of this class.
+	private static final String NUMBER_CLIENT = "number-client";
+
+	private static final String NUMBER_SECRET = "number-client-secret-0123456789abcdefg";
+
 	private CibaTestClient client;
 
 	@BeforeEach
@@ -90,13 +95,13 @@ class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
 	void backchannelWhenTheClientsRequestsOfTheMinuteAreUsedUpThenTooManyRequestsForEveryCustomer() {
 		List<Customer> customers = List.of(newCustomer(), newCustomer(), newCustomer(), newCustomer());
 		customers.forEach((customer) -> registerPhone(customer, ""));
+		// A client of its own, so that the window it uses up is no other test's.
 		this.clock.set(Instant.parse("2026-12-01T11:00:05Z"));
 		for (int i = 0; i < 8; i++) {
-			assertThat(request(customers.get(i / 3), CibaTestClient.DEMO_CLIENT, CibaTestClient.DEMO_SECRET).status())
-				.isEqualTo(200);
+			assertThat(request(customers.get(i / 3), NUMBER_CLIENT, NUMBER_SECRET).status()).isEqualTo(200);
 		}
 
-		Answer refused = request(customers.get(3), CibaTestClient.DEMO_CLIENT, CibaTestClient.DEMO_SECRET);
+		Answer refused = request(customers.get(3), NUMBER_CLIENT, NUMBER_SECRET);
 		List<Integer> storedAfterRefusal = stored(customers.get(3));
 		Answer otherClient = request(customers.get(3), CibaTestClient.OTHER_CLIENT, CibaTestClient.OTHER_SECRET);
 
