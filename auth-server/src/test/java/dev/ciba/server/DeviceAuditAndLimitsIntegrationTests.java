@@ -29,14 +29,9 @@ import static org.awaitility.Awaitility.await;
  * The abuse limits and the device audit trail through the running server on PostgreSQL,
  * with small limits of its own (hence a context of its own).
  */
-@TestPropertySource(properties = { "ciba.limits.requests.max=3", "ciba.limits.client-requests.max=8",
-		"ciba.limits.registrations.max=2", "ciba.limits.bad-signatures.max=2" })
+@TestPropertySource(properties = { "ciba.limits.requests.max=3", "ciba.limits.registrations.max=2",
+		"ciba.limits.bad-signatures.max=2" })
 class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
-
-	// Seeded by application-it.yml and used by no other test of this class.
-	private static final String NUMBER_CLIENT = "number-client";
-
-	private static final String NUMBER_SECRET = "number-client-secret-0123456789abcdefg";
 
 	private CibaTestClient client;
 
@@ -89,29 +84,6 @@ class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(sameMinute.status()).isEqualTo(429);
 		assertThat(sameMinute.header("Retry-After")).isEqualTo("10");
 		assertThat(nextMinute.status()).isEqualTo(200);
-	}
-
-	@Test
-	void backchannelWhenTheClientsRequestsOfTheMinuteAreUsedUpThenTooManyRequestsForEveryCustomer() {
-		List<Customer> customers = List.of(newCustomer(), newCustomer(), newCustomer(), newCustomer());
-		customers.forEach((customer) -> registerPhone(customer, ""));
-		// A client of its own, so that the window it uses up is no other test's.
-		this.clock.set(Instant.parse("2026-12-01T11:00:05Z"));
-		for (int i = 0; i < 8; i++) {
-			assertThat(request(customers.get(i / 3), NUMBER_CLIENT, NUMBER_SECRET).status()).isEqualTo(200);
-		}
-
-		Answer refused = request(customers.get(3), NUMBER_CLIENT, NUMBER_SECRET);
-		List<Integer> storedAfterRefusal = stored(customers.get(3));
-		Answer otherClient = request(customers.get(3), CibaTestClient.OTHER_CLIENT, CibaTestClient.OTHER_SECRET);
-
-		assertThat(refused.status()).isEqualTo(429);
-		assertThat(refused.error()).isEqualTo("access_denied");
-		assertThat(refused.json().path("error_description").asString())
-			.isEqualTo("Too many authentication requests from this client; try again later");
-		assertThat(refused.header("Retry-After")).isEqualTo("55");
-		assertThat(storedAfterRefusal).containsExactly(0, 0, 0);
-		assertThat(otherClient.status()).isEqualTo(200);
 	}
 
 	@Test
