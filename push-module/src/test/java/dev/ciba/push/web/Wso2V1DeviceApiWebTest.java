@@ -137,16 +137,9 @@ class Wso2V1DeviceApiWebTest extends SqlTestBase {
 	void authenticateWhenGenerationOneAnswerThenAccepted() throws Exception {
 		String deviceId = this.fixture.registerWso2V1Device(ALICE, TestKeys.RSA_1024, "fcm-1");
 		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
-		String token = Wso2V1Jwts.sign(TestKeys.RSA_1024, deviceId,
-				Wso2V1Jwts
-					.answerClaims(AUDIENCE, pushAuthId, this.fixture.challengeOf(pushAuthId), "SUCCESSFUL",
-							this.fixture.clock.instant())
-					.build());
+		String token = approval(deviceId, AUDIENCE, pushAuthId);
 
-		this.mvc
-			.perform(post(AUTHENTICATE).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"authResponse\": \"" + token + "\"}"))
-			.andExpect(status().isAccepted())
+		postAnswer(this.mvc, token).andExpect(status().isAccepted())
 			.andExpect(content().json("{\"status\": \"OK\"}", true));
 
 		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("APPROVED");
@@ -159,27 +152,17 @@ class Wso2V1DeviceApiWebTest extends SqlTestBase {
 		String token = DeviceJwts.answer(TestKeys.RSA_2048, deviceId, pushAuthId, this.fixture.challengeOf(pushAuthId),
 				"APPROVED", this.fixture.clock.instant());
 
-		this.mvc
-			.perform(post(AUTHENTICATE).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"authResponse\": \"" + token + "\"}"))
-			.andExpect(status().isOk())
-			.andExpect(content().json("{\"status\": \"OK\"}", true));
+		postAnswer(this.mvc, token).andExpect(status().isOk()).andExpect(content().json("{\"status\": \"OK\"}", true));
 	}
 
 	@Test
 	void authenticateWhenAudienceOfAnotherServerThenBadRequestJsonAndStillPending() throws Exception {
 		String deviceId = this.fixture.registerWso2V1Device(ALICE, TestKeys.RSA_1024, "fcm-1");
 		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
-		String token = Wso2V1Jwts.sign(TestKeys.RSA_1024, deviceId,
-				Wso2V1Jwts
-					.answerClaims("https://evil.example/t/bank/", pushAuthId, this.fixture.challengeOf(pushAuthId),
-							"SUCCESSFUL", this.fixture.clock.instant())
-					.build());
+		String token = approval(deviceId, "https://evil.example/t/bank/", pushAuthId);
 
-		expectError(
-				this.mvc.perform(post(AUTHENTICATE).contentType(MediaType.APPLICATION_JSON)
-					.content("{\"authResponse\": \"" + token + "\"}")),
-				status().isBadRequest(), "invalid_request", "The token aud claim does not name this server");
+		expectError(postAnswer(this.mvc, token), status().isBadRequest(), "invalid_request",
+				"The token aud claim does not name this server");
 		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("PENDING");
 	}
 
@@ -187,16 +170,10 @@ class Wso2V1DeviceApiWebTest extends SqlTestBase {
 	void authenticateWhenGenerationOneAnswerWithProfileOffThenRefusedAsGenerationTwo() throws Exception {
 		String deviceId = this.fixture.registerWso2V1Device(ALICE, TestKeys.RSA_1024, "fcm-1");
 		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
-		String token = Wso2V1Jwts.sign(TestKeys.RSA_1024, deviceId,
-				Wso2V1Jwts
-					.answerClaims(AUDIENCE, pushAuthId, this.fixture.challengeOf(pushAuthId), "SUCCESSFUL",
-							this.fixture.clock.instant())
-					.build());
+		String token = approval(deviceId, AUDIENCE, pushAuthId);
 
-		expectError(
-				this.profileOff.perform(post(AUTHENTICATE).contentType(MediaType.APPLICATION_JSON)
-					.content("{\"authResponse\": \"" + token + "\"}")),
-				status().isBadRequest(), "invalid_request", "The token header has no deviceId");
+		expectError(postAnswer(this.profileOff, token), status().isBadRequest(), "invalid_request",
+				"The token header has no deviceId");
 		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("PENDING");
 	}
 
@@ -302,6 +279,19 @@ class Wso2V1DeviceApiWebTest extends SqlTestBase {
 				status().isNotFound(), "not_found", "Unknown path");
 		expectError(this.profileOff.perform(get(V1_DEVICES)), status().isNotFound(), "not_found", "Unknown path");
 		assertThat(this.fixture.devices.findById(deviceId).map(Device::active)).contains(true);
+	}
+
+	private String approval(String deviceId, String audience, String pushAuthId) {
+		return Wso2V1Jwts.sign(TestKeys.RSA_1024, deviceId,
+				Wso2V1Jwts
+					.answerClaims(audience, pushAuthId, this.fixture.challengeOf(pushAuthId), "SUCCESSFUL",
+							this.fixture.clock.instant())
+					.build());
+	}
+
+	private static ResultActions postAnswer(MockMvc mvc, String token) throws Exception {
+		return mvc.perform(post(AUTHENTICATE).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"authResponse\": \"" + token + "\"}"));
 	}
 
 	/**
