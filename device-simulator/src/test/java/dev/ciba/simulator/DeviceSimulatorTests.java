@@ -232,10 +232,7 @@ class DeviceSimulatorTests extends SimulatorCommandTests {
 		assertThat(exit).isZero();
 		assertThat(stdout()).startsWith("\nRequest push-2\n  client:          Demo Bank\n  binding message: B\n")
 			.endsWith("\nDenied request push-2 from Demo Bank.\n");
-		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
-			.get("authResponse")
-			.asString();
-		assertThat(TestJwts.verify(answer, key).claims()).containsEntry("pushAuthId", "push-2")
+		assertThat(answerClaims(this.server.only("POST", AUTHENTICATE), key)).containsEntry("pushAuthId", "push-2")
 			.containsEntry("challenge", "challenge-of-push-2")
 			.containsEntry("response", "DENIED");
 	}
@@ -738,8 +735,8 @@ class DeviceSimulatorTests extends SimulatorCommandTests {
 		}, "--auto", "approve", "--count", "1");
 
 		assertThat(exit).isZero();
-		assertThat(stdout()).contains(
-				"Request push-1 has number matching and --number is not one of its choices; " + "left unanswered.\n");
+		assertThat(stdout())
+			.contains("Request push-1 has number matching and --number is not one of its choices; left unanswered.\n");
 		assertThat(answerClaims(this.server.only("POST", AUTHENTICATE), key)).containsEntry("pushAuthId", "push-2");
 	}
 
@@ -754,10 +751,7 @@ class DeviceSimulatorTests extends SimulatorCommandTests {
 		assertThat(exit).isZero();
 		assertThat(stdout()).contains("  authorization details:\n")
 			.endsWith("Approved request push-1 from Demo Bank.\n");
-		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
-			.get("authResponse")
-			.asString();
-		assertThat(TestJwts.verify(answer, key).claims()).containsEntry("response", "APPROVED")
+		assertThat(answerClaims(this.server.only("POST", AUTHENTICATE), key)).containsEntry("response", "APPROVED")
 			.containsEntry("numberChallenge", "42");
 	}
 
@@ -770,10 +764,7 @@ class DeviceSimulatorTests extends SimulatorCommandTests {
 		int exit = run("--state", this.state.toString(), "deny");
 
 		assertThat(exit).isZero();
-		String answer = Json.readObject(this.server.only("POST", AUTHENTICATE).body(), "answer")
-			.get("authResponse")
-			.asString();
-		assertThat(TestJwts.verify(answer, key).claims()).containsEntry("response", "DENIED")
+		assertThat(answerClaims(this.server.only("POST", AUTHENTICATE), key)).containsEntry("response", "DENIED")
 			.doesNotContainKey("numberChallenge");
 	}
 
