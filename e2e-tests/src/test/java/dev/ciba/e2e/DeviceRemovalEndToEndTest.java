@@ -39,6 +39,7 @@ class DeviceRemovalEndToEndTest {
 		assertThat(portal.deviceRow(phone.deviceId())).isEmpty();
 		assertThat(browser.driver().findElements(By.id("flash-message"))).hasSize(1);
 		assertThat(browser.driver().findElements(By.id("no-devices"))).hasSize(1);
+		Accessibility.assertNoViolations(browser.driver());
 		ServerAnswer pendingAfter = phone.fetchPending(phone.signJwt(phone.pendingClaims()));
 		assertThat(pendingAfter.status()).isBetween(400, 499);
 		assertThat(pendingAfter.error()).isNotBlank();

@@ -17,6 +17,8 @@ final class E2eSettings {
 
 	private static final String LOGS = "ciba.logs";
 
+	private static final String AXE_SCRIPT = "ciba.axe.script";
+
 	private E2eSettings() {
 	}
 
@@ -56,6 +58,18 @@ final class E2eSettings {
 	 */
 	static Path logDirectory() {
 		return Path.of(System.getProperty(LOGS, "target/e2e-logs")).toAbsolutePath();
+	}
+
+	/**
+	 * The accessibility engine's script, fetched from the npm registry by the build.
+	 */
+	static Path axeScript() {
+		Path script = Path.of(System.getProperty(AXE_SCRIPT, "target/axe/node_modules/axe-core/axe.min.js"))
+			.toAbsolutePath();
+		if (!Files.isRegularFile(script)) {
+			throw new IllegalStateException("No axe-core script at " + script + ": run the module's Maven build once");
+		}
+		return script;
 	}
 
 }
