@@ -4,13 +4,8 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -156,40 +151,6 @@ class BackchannelFlowIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(other.status()).isEqualTo(400);
 		assertThat(other.error()).isEqualTo("invalid_grant");
 		assertThat(this.client.token("an-unknown-auth-req-id").error()).isEqualTo("invalid_grant");
-	}
-
-	@Test
-	void tokenWhenFiftyClientsRedeemAtOnceThenExactlyOneGetsTokens() throws Exception {
-		Customer customer = newCustomer();
-		Phone phone = registerPhone(customer);
-		String authReqId = start(customer);
-		phone.approve(phone.pending().get(0));
-		ExecutorService pool = Executors.newFixedThreadPool(16);
-		List<Callable<Answer>> polls = new ArrayList<>();
-		for (int i = 0; i < 50; i++) {
-			polls.add(() -> this.client.token(authReqId));
-		}
-
-		List<Integer> statuses = new ArrayList<>();
-		List<String> errors = new ArrayList<>();
-		try {
-			for (Future<Answer> result : pool.invokeAll(polls)) {
-				statuses.add(result.get().status());
-				if (result.get().status() != 200) {
-					errors.add(result.get().error());
-				}
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-
-		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
-		assertThat(errors).hasSize(49).containsOnly("invalid_grant");
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?")
-			.param(customer.id())
-			.query(Integer.class)
-			.single()).isEqualTo(1);
 	}
 
 	@Test

@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -27,11 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The abuse limits and the device audit trail through the running server on PostgreSQL,
- * with small limits of its own (hence a context of its own).
+ * with the small limits of {@link SmallLimitsIntegrationTest}.
  */
-@TestPropertySource(properties = { "ciba.limits.requests.max=3", "ciba.limits.registrations.max=2",
-		"ciba.limits.bad-signatures.max=2" })
-class DeviceAuditAndLimitsIntegrationTests extends CustomerFlowIntegrationTest {
+class DeviceAuditAndLimitsIntegrationTests extends SmallLimitsIntegrationTest {
 
 	private CibaTestClient client;
 

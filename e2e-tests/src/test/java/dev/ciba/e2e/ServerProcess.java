@@ -142,6 +142,16 @@ final class ServerProcess {
 	}
 
 	/**
+	 * The process id of the running server: the JVM itself, started without a shell.
+	 */
+	long pid() {
+		if (this.process == null) {
+			throw new IllegalStateException("The server on port " + this.port + " is not running");
+		}
+		return this.process.pid();
+	}
+
+	/**
 	 * Stops the process (SIGTERM; nothing if it was {@link #kill() killed}) and starts it
 	 * again on the same database and port.
 	 */

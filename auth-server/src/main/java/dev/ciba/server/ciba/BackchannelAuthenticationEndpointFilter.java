@@ -91,7 +91,7 @@ public class BackchannelAuthenticationEndpointFilter extends OncePerRequestFilte
 			logger.debug("Refused a backchannel authentication request of client {}: {}", client.getClientId(),
 					error.getErrorCode());
 			if (ex instanceof CibaRequestLimit.Refused limited) {
-				this.audit.record(CibaAudit.Event.REFUSED, "-", client.getClientId(), "rate_limited");
+				this.audit.record(CibaAudit.Event.REFUSED, "-", client.getClientId(), limited.reason());
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfter().toSeconds()));
 				OAuthErrorResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, error);
 				return;

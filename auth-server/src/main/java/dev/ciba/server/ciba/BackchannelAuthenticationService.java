@@ -43,6 +43,9 @@ public class BackchannelAuthenticationService {
 	 */
 	static final int MAX_NOTIFICATION_TOKEN_LENGTH = 1024;
 
+	/** The audit reason of a refusal for too many undelivered notifications. */
+	static final String UNDELIVERED_LIMIT = "undelivered_limit";
+
 	/** RFC 6750 §2.1: the characters of a bearer token. */
 	private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -250,6 +253,19 @@ public class BackchannelAuthenticationService {
 		}
 	}
 
+	// A push client's tokens can reach it only through its notification endpoint: while
+	// that endpoint leaves the most undelivered notifications allowed waiting, asking
+	// the customer would be in vain, and the backlog must not grow without bound. CIBA
+	// Core has no error for this; like the rate limits, access_denied with 429 and
+	// Retry-After, since the refusal ends once deliveries succeed or fail for good.
+	private void checkUndeliveredLimit(RegisteredClient client, Instant now) {
+		this.notifications.undeliveredLimitReached(client, now).ifPresent((retryAfter) -> {
+			throw new CibaRequestLimit.Refused(
+					"The client's notification endpoint has too many undelivered notifications; try again later",
+					retryAfter, UNDELIVERED_LIMIT);
+		});
+	}
+
 	private Accepted store(RegisteredClient client, Customer customer, BackchannelAuthenticationRequest request,
 			String bindingMessage, Duration expiry) {
 		Instant now = this.clock.instant();
@@ -259,6 +275,7 @@ public class BackchannelAuthenticationService {
 		AuthReqId authReqId = AuthReqId.generate();
 		int interval = (int) this.properties.getRequest().getInterval().toSeconds();
 		checkPendingLimit(client, customer, now);
+		checkUndeliveredLimit(client, now);
 		// Last of the checks, so that only requests that would reach the phone count.
 		this.requestLimit.count(client, customer);
 		PushAuthStart start = new PushAuthStart(customer.id(), client.getClientName(), bindingMessage, scope,

@@ -76,18 +76,38 @@ public class CibaRequestLimit {
 	 */
 	public static final class Refused extends OAuth2AuthenticationException {
 
+		/** The audit reason of a request over a rate limit. */
+		static final String RATE_LIMITED = "rate_limited";
+
 		private final Duration retryAfter;
 
+		private final String reason;
+
 		Refused(String description, Duration retryAfter) {
-			super(new OAuth2Error(CibaErrors.ACCESS_DENIED, description, CibaErrors.AUTHENTICATION_ERROR_URI));
-			this.retryAfter = retryAfter;
+			this(description, retryAfter, RATE_LIMITED);
 		}
 
 		/**
-		 * The seconds until the window ends, for {@code Retry-After}.
+		 * @param reason the reason code the refusal is audited with
+		 */
+		Refused(String description, Duration retryAfter, String reason) {
+			super(new OAuth2Error(CibaErrors.ACCESS_DENIED, description, CibaErrors.AUTHENTICATION_ERROR_URI));
+			this.retryAfter = retryAfter;
+			this.reason = reason;
+		}
+
+		/**
+		 * The seconds until the refusal may end, for {@code Retry-After}.
 		 */
 		public Duration retryAfter() {
 			return this.retryAfter;
+		}
+
+		/**
+		 * The reason code the refusal is audited with.
+		 */
+		public String reason() {
+			return this.reason;
 		}
 
 	}

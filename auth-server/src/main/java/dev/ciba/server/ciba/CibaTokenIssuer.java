@@ -86,6 +86,14 @@ public class CibaTokenIssuer {
 	 */
 	public Optional<IssuedTokens> redeem(RegisteredClient client, CibaRequest request,
 			CibaGrantAuthenticationToken grant, Instant now) {
+		// Known gap: until this transaction ends, the update below locks the request's
+		// row, and another node's redemption of it waits. A node that crashes so that its
+		// connection closes (a killed process) has its transaction rolled back at once;
+		// one that vanishes without closing it (power loss, a network partition) holds
+		// the lock until PostgreSQL notices, by TCP keepalive (about two hours with
+		// Linux defaults) unless idle_in_transaction_session_timeout is set on the
+		// database, as the README advises. The server sets no lock or statement timeout
+		// of its own.
 		return this.transaction.execute((status) -> {
 			if (!this.requests.redeem(request.id(), now)) {
 				return Optional.empty();

@@ -345,6 +345,13 @@ public class CibaProperties {
 		 */
 		private int threads = 4;
 
+		/**
+		 * The most undelivered notifications (answered, not yet delivered nor failed for
+		 * good) one client may have: a push client at the limit gets no new requests, a
+		 * ping client's further answers are not pinged (it can poll).
+		 */
+		private int maxUndeliveredPerClient = 100;
+
 		// The claim lease must exceed the connect and read timeouts together: after a
 		// crash, a delivery is retried when its lease ends.
 		public Delivery() {
@@ -381,6 +388,14 @@ public class CibaProperties {
 
 		public void setThreads(int threads) {
 			this.threads = threads;
+		}
+
+		public int getMaxUndeliveredPerClient() {
+			return this.maxUndeliveredPerClient;
+		}
+
+		public void setMaxUndeliveredPerClient(int maxUndeliveredPerClient) {
+			this.maxUndeliveredPerClient = maxUndeliveredPerClient;
 		}
 
 	}

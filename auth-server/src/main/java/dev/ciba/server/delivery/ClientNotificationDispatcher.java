@@ -119,13 +119,15 @@ public class ClientNotificationDispatcher implements DisposableBean {
 	}
 
 	/**
-	 * Ends the waits of expired requests and the rows that used up their attempts, then
-	 * claims the rows due now and starts their deliveries on the delivery pool.
+	 * Ends the waits and the answers of expired requests and the rows that used up their
+	 * attempts, then claims the rows due now and starts their deliveries on the delivery
+	 * pool.
 	 * @return the number of deliveries started
 	 */
 	public synchronized int dispatchDue() {
 		Instant now = this.clock.instant();
 		this.outbox.endExpiredWaits(now);
+		this.outbox.endExpiredAnswers(now);
 		this.outbox.failExhausted(now, this.settings.getMaxAttempts());
 		int started = 0;
 		for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {

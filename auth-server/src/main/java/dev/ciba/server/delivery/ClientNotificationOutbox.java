@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import dev.ciba.server.client.CibaClientSettings;
 
@@ -70,6 +71,78 @@ public class ClientNotificationOutbox {
 			.param("now", utc(now))
 			.param("request", requestId)
 			.update() == 1;
+	}
+
+	/**
+	 * The waiting row of a request.
+	 * @return its client and mode, or empty when there is none (requests of poll clients
+	 * have none) or its wait has ended
+	 */
+	public Optional<Waiting> findWaiting(String requestId) {
+		return this.jdbc
+			.sql("SELECT registered_client_id, delivery_mode FROM client_notification "
+					+ "WHERE ciba_request_id = ? AND status = 'WAITING'")
+			.param(requestId)
+			.query((rs, row) -> new Waiting(rs.getString("registered_client_id"), rs.getString("delivery_mode")))
+			.optional();
+	}
+
+	/**
+	 * Ends the wait of a request's row without queueing a delivery, and forgets the
+	 * values it held.
+	 * @return whether the row was still waiting
+	 */
+	public boolean cancelWaiting(String requestId, NotificationDecision decision, String reason, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE client_notification SET status = 'CANCELLED', decision = :decision, last_error = :reason,
+				    ended_at = :now, auth_req_id = NULL, notification_token = NULL, payload = NULL
+				WHERE ciba_request_id = :request AND status = 'WAITING'""")
+			.param("decision", decision.name())
+			.param("reason", truncate(reason))
+			.param("now", utc(now))
+			.param("request", requestId)
+			.update() == 1;
+	}
+
+	/**
+	 * Counts the client's undelivered rows (due: decided, and neither delivered nor
+	 * ended), stopping at {@code limit}, so that a long backlog costs no more to count
+	 * than the limit.
+	 */
+	public int countUndelivered(String registeredClientId, int limit) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM (SELECT 1 FROM client_notification
+				    WHERE registered_client_id = ? AND status = 'DUE' LIMIT ?) undelivered""")
+			.params(registeredClientId, limit)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * When the next attempt of one of the client's undelivered rows is due (or its lease
+	 * ends): the earliest moment its backlog may shrink.
+	 */
+	public Optional<Instant> nextUndeliveredAttempt(String registeredClientId) {
+		return Optional.ofNullable(this.jdbc.sql(
+				"SELECT MIN(next_attempt_at) FROM client_notification WHERE registered_client_id = ? AND status = 'DUE'")
+			.param(registeredClientId)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class))
+			.single()).map(OffsetDateTime::toInstant);
+	}
+
+	/**
+	 * Ends the answers (approvals and denials) whose request expired and that no node
+	 * holds now: telling the client about a request it can no longer redeem is of no use
+	 * (CIBA Core §11 answers such a redemption with {@code expired_token}). A row
+	 * reserved by a node (its lease not ended) is left to that node.
+	 * @return the number of rows ended
+	 */
+	public int endExpiredAnswers(Instant now) {
+		return this.jdbc.sql("""
+				UPDATE client_notification SET status = 'FAILED', last_error = 'request_expired', ended_at = :now,
+				    auth_req_id = NULL, notification_token = NULL, payload = NULL
+				WHERE status = 'DUE' AND decision IN ('APPROVED', 'DENIED') AND expires_at <= :now
+				    AND next_attempt_at <= :now""").param("now", utc(now)).update();
 	}
 
 	/**
@@ -192,6 +265,15 @@ public class ClientNotificationOutbox {
 			.param("status", httpStatus)
 			.param("error", truncate(errorCode))
 			.update();
+	}
+
+	/**
+	 * A row waiting for the customer's answer.
+	 *
+	 * @param registeredClientId the registered client's internal id
+	 * @param mode {@code ping} or {@code push}
+	 */
+	public record Waiting(String registeredClientId, String mode) {
 	}
 
 	private static ClaimedNotification map(ResultSet rs, int row) throws SQLException {

@@ -35,6 +35,9 @@ class DeliveryConfiguration {
 			throw new IllegalStateException(
 					"ciba.delivery.threads, batch-size and max-attempts must each be at least 1");
 		}
+		if (delivery.getMaxUndeliveredPerClient() < 1) {
+			throw new IllegalStateException("ciba.delivery.max-undelivered-per-client must be at least 1");
+		}
 		if (delivery.getConnectTimeout().isNegative() || delivery.getConnectTimeout().isZero()
 				|| delivery.getReadTimeout().isNegative() || delivery.getReadTimeout().isZero()) {
 			throw new IllegalStateException("ciba.delivery.connect-timeout and read-timeout must be positive");

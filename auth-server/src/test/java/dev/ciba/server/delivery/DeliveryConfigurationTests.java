@@ -25,6 +25,15 @@ class DeliveryConfigurationTests {
 	}
 
 	@Test
+	void validateWhenNoUndeliveredNotificationsAllowedThenStartUpStops() {
+		CibaProperties.Delivery delivery = new CibaProperties.Delivery();
+		delivery.setMaxUndeliveredPerClient(0);
+
+		assertThatIllegalStateException().isThrownBy(() -> DeliveryConfiguration.validate(delivery))
+			.withMessage("ciba.delivery.max-undelivered-per-client must be at least 1");
+	}
+
+	@Test
 	void validateWhenNoThreadsThenStartUpStops() {
 		CibaProperties.Delivery delivery = new CibaProperties.Delivery();
 		delivery.setThreads(0);

@@ -16,8 +16,12 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 /**
  * Wraps the authorization service and the push sender so that a CIBA redemption
  * ({@link PausingAuthorizationService}) or a push to a phone ({@link PausingPushSender})
- * waits while its marker file exists. Active only when {@value #DIRECTORY_PROPERTY} names
- * the directory of the marker files, and only if this test-only module was put on the
+ * waits while its marker file exists, and the outboxes and the sender of client
+ * notifications so that a node claims nothing, or a ping or push to a client waits before
+ * it is sent ({@link OutboxPauses}). Each marker holds every node that shares the
+ * directory, or one node when its name ends with the node's process id
+ * ({@link MarkerPause}). Active only when {@value #DIRECTORY_PROPERTY} names the
+ * directory of the marker files, and only if this test-only module was put on the
  * server's class path on purpose.
  */
 @AutoConfiguration
@@ -33,8 +37,10 @@ public class CrashPauseAutoConfiguration {
 	@Bean
 	static BeanPostProcessor crashPauses(Environment environment) {
 		Path directory = Path.of(environment.getRequiredProperty(DIRECTORY_PROPERTY));
-		logger.warn("The test-only crash pauses are ON: token redemptions and pushes to phones wait while "
-				+ "marker files exist in {}. Never run this outside a test.", directory);
+		logger.warn("The test-only crash pauses are ON: token redemptions, outbox claims and pushes to phones and "
+				+ "clients wait while marker files exist in {}. Never run this outside a test.", directory);
+		OutboxPauses outboxPauses = new OutboxPauses(new MarkerPause(directory, "claims"),
+				new MarkerPause(directory, "delivery"));
 		return new BeanPostProcessor() {
 
 			@Override
@@ -45,7 +51,7 @@ public class CrashPauseAutoConfiguration {
 				if (bean instanceof PushSender sender) {
 					return new PausingPushSender(sender, new MarkerPause(directory, "push"));
 				}
-				return bean;
+				return outboxPauses.apply(bean);
 			}
 
 		};

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A pause driven by marker files in a directory: while {@code pause-<name>} exists, the
- * caller waits, after creating {@code <name>-paused} to say so.
+ * A pause driven by marker files in a directory: while {@code pause-<name>} exists, or
+ * {@code pause-<name>-<node>} for this node alone, the caller waits, after creating
+ * {@code <name>-paused} and {@code <name>-paused-<node>} to say so. The node is the
+ * server's process id, so that a test running several nodes on one directory can stop one
+ * of them and learn which one stopped.
  */
 final class MarkerPause {
 
@@ -23,24 +26,49 @@ final class MarkerPause {
 
 	private final Path pauseFile;
 
+	private final Path nodePauseFile;
+
 	private final Path pausedFile;
 
+	private final Path nodePausedFile;
+
+	/**
+	 * A pause of this process.
+	 */
 	MarkerPause(Path directory, String name) {
-		this.pauseFile = directory.resolve("pause-" + name);
-		this.pausedFile = directory.resolve(name + "-paused");
+		this(directory, name, ProcessHandle.current().pid());
 	}
 
 	/**
-	 * Waits while the pause marker exists; returns at once if it does not.
+	 * A pause of the node with this id.
+	 */
+	MarkerPause(Path directory, String name, long node) {
+		this.pauseFile = directory.resolve("pause-" + name);
+		this.nodePauseFile = directory.resolve("pause-" + name + "-" + node);
+		this.pausedFile = directory.resolve(name + "-paused");
+		this.nodePausedFile = directory.resolve(name + "-paused-" + node);
+	}
+
+	/**
+	 * Whether a pause marker for this node exists.
+	 */
+	boolean isOn() {
+		return Files.exists(this.pauseFile) || Files.exists(this.nodePauseFile);
+	}
+
+	/**
+	 * Waits while a pause marker for this node exists; returns at once if none does.
 	 */
 	void awaitIfPaused() {
-		if (!Files.exists(this.pauseFile)) {
+		if (!isOn()) {
 			return;
 		}
 		try {
-			Files.writeString(this.pausedFile, Instant.now().toString());
+			String now = Instant.now().toString();
+			Files.writeString(this.pausedFile, now);
+			Files.writeString(this.nodePausedFile, now);
 			Instant deadline = Instant.now().plus(LIMIT);
-			while (Files.exists(this.pauseFile) && Instant.now().isBefore(deadline)) {
+			while (isOn() && Instant.now().isBefore(deadline)) {
 				Thread.sleep(CHECK_PAUSE.toMillis());
 			}
 		}

@@ -34,6 +34,8 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 
 	private static final String BOB = "cust-bob";
 
+	private static final int RACE_ROUNDS = 20;
+
 	private String phone;
 
 	private String tablet;
@@ -253,8 +255,8 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 	}
 
 	@Test
-	void answerWhenTwoDevicesAnswerAtOnceThenExactlyOneDecision() throws Exception {
-		for (int round = 0; round < 5; round++) {
+	void answerWhenTwoDevicesAnswerAtOnceThenExactlyOneDecisionInEveryRound() throws Exception {
+		for (int round = 1; round <= RACE_ROUNDS; round++) {
 			String pushAuthId = this.fixture.start(ALICE).pushAuthId();
 			String approve = answer(TestKeys.RSA_2048, this.phone, pushAuthId, "APPROVED");
 			String deny = answer(TestKeys.EC_P256, this.tablet, pushAuthId, "DENIED");
@@ -262,13 +264,23 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 
 			List<Object> outcomes = race(answers);
 
-			assertThat(outcomes).filteredOn(Boolean.TRUE::equals).hasSize(1);
+			assertThat(outcomes).as("round %d", round).filteredOn(Boolean.TRUE::equals).hasSize(1);
 			assertThat(outcomes).filteredOn(DeviceApiException.class::isInstance).singleElement().satisfies((ex) -> {
 				assertThat(((DeviceApiException) ex).status()).isEqualTo(HttpStatus.GONE);
 				assertThat(((DeviceApiException) ex).error()).isEqualTo("invalid_request");
 			});
+			boolean approved = Boolean.TRUE.equals(outcomes.get(0));
 			assertThat(this.fixture.listener.decisions()).filteredOn((d) -> d.pushAuthId().equals(pushAuthId))
-				.hasSize(1);
+				.singleElement()
+				.satisfies((decision) -> {
+					assertThat(decision.approved()).isEqualTo(approved);
+					assertThat(decision.deviceId()).isEqualTo(approved ? this.phone : this.tablet);
+				});
+			assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo(approved ? "APPROVED" : "DENIED");
+			assertThat(this.fixture.jdbc.sql("SELECT answered_device_id FROM push_auth WHERE id = ?")
+				.param(pushAuthId)
+				.query(String.class)
+				.single()).isEqualTo(approved ? this.phone : this.tablet);
 		}
 	}
 
