@@ -57,8 +57,14 @@ final class ConsoleSession {
 	}
 
 	HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		return get(path, "en");
+	}
+
+	HttpResponse<String> get(String path, String language) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Accept-Language", language)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
