@@ -79,6 +79,12 @@ public class ClientForm {
 
 	/**
 	 * The form of a stored client.
+	 * <p>
+	 * Known shortcoming: the form has one authentication method, like a registration; a
+	 * seeded client with several (such as {@code client_secret_basic} and
+	 * {@code client_secret_post}) shows, and keeps when saved, the first by name. A
+	 * seeded client is also reset to its configuration at the next start-up, so console
+	 * changes to it last until then.
 	 */
 	static ClientForm of(RegisteredClient client) {
 		ClientForm form = new ClientForm();

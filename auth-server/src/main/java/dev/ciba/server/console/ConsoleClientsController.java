@@ -158,6 +158,11 @@ class ConsoleClientsController {
 	/**
 	 * The registration's checks, then the lifetimes; the first refusal is put on the
 	 * field it names (or on the form, if it names none).
+	 * <p>
+	 * Known shortcoming: the refusal's detail is the registration's
+	 * {@code error_description}, in English whatever the page's language (the message
+	 * around it is translated); the checks have no message keys of their own. Only the
+	 * first refusal is shown, as a registration reports only one.
 	 */
 	private Optional<Checked> check(ClientForm form, BindingResult errors) {
 		if (errors.hasErrors()) {

@@ -26,6 +26,12 @@ import org.springframework.stereotype.Service;
  * nothing left to send. A ping client can still redeem at the token endpoint until the
  * request expires. A phone push that failed can be retried while its request is still
  * pending.
+ * <p>
+ * Known shortcoming: a row that a node has claimed and is sending right now looks like a
+ * row waiting for its retry (both are due later, with attempts made), so a retry pressed
+ * at that moment can send it twice. Both receivers tolerate that: a client gets the same
+ * ping (or the same tokens, kept in the row) again, a phone the same push. Telling the
+ * two apart needs a claim marker in the outboxes, which they do not have yet.
  */
 @Service
 class DeliveryQueue {
