@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.ciba.server.CibaTestClient.Answer;
 import dev.ciba.server.customer.Customer;
+import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.Phone;
 import org.junit.jupiter.api.Test;
 
@@ -340,6 +341,56 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 
 		assertThat(retried.statusCode()).isEqualTo(302);
 		assertThat(NotificationReceiver.shared().awaitCalls(token, 2, WAIT)).hasSize(2);
+	}
+
+	@Test
+	void retryWhenAPhonePushFailedWhileItsRequestIsPendingThenItIsSentAgain() throws Exception {
+		Customer customer = newCustomer();
+		dev.ciba.push.api.DiscoveryData offered = this.registrations.open(customer.id());
+		Phone phone = Phone.create(new dev.ciba.simulator.DiscoveryData(offered.deviceId(), offered.username(), url(""),
+				offered.tenantDomain(), offered.challenge()), KeyType.EC, Phone.newHttpClient(), this.clock);
+		assertThat(phone.register("Pushed phone", "Simulator", "push-token-" + UUID.randomUUID()).status())
+			.isEqualTo(201);
+		CibaTestClient ciba = new CibaTestClient(url(""));
+		assertThat(ciba.backchannel(CibaTestClient.form(Map.of("scope", "openid", "login_hint", customer.username())))
+			.status()).isEqualTo(200);
+		String sentStatus = "SELECT status FROM push_outbox WHERE device_id = ?";
+		await().atMost(WAIT)
+			.until(() -> this.jdbc.sql(sentStatus).param(phone.deviceId()).query(String.class).single(),
+					"SENT"::equals);
+		this.jdbc.sql("UPDATE push_outbox SET status = 'FAILED', last_error = 'unavailable' WHERE device_id = ?")
+			.param(phone.deviceId())
+			.update();
+		long id = this.jdbc.sql("SELECT id FROM push_outbox WHERE device_id = ?")
+			.param(phone.deviceId())
+			.query(Long.class)
+			.single();
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		assertThat(operator.get("/console/deliveries").body()).contains("id=\"retry-push-" + id + "\"", "unavailable",
+				customer.username());
+
+		HttpResponse<String> retried = operator.post("/console/deliveries/push/" + id + "/retry", Map.of(),
+				"/console/deliveries");
+
+		assertThat(retried.statusCode()).isEqualTo(302);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.jdbc.sql("SELECT status, attempts FROM push_outbox WHERE id = ?")
+				.param(id)
+				.query()
+				.singleRow()).containsEntry("status", "SENT").containsEntry("attempts", 2));
+		assertThat(operator.get("/console/deliveries").body()).doesNotContain("id=\"retry-push-" + id + "\"");
+	}
+
+	@Test
+	void retryWhenTheRowCannotBeRetriedThenTheConsoleSaysSo() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+
+		HttpResponse<String> retried = operator.post("/console/deliveries/client/999999999/retry", Map.of(),
+				"/console/deliveries");
+
+		assertThat(retried.statusCode()).isEqualTo(302);
+		assertThat(operator.get("/console/deliveries").body()).contains("id=\"not-retried-message\"");
+		assertThat(operator.get("/console/deliveries/client/1/retry").statusCode()).isEqualTo(405);
 	}
 
 	@Test
