@@ -28,6 +28,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -50,10 +51,15 @@ final class CibaClient {
 
 	private final OIDCProviderMetadata metadata;
 
-	private final ClientAuthentication authentication = new ClientSecretBasic(new ClientID(CLIENT_ID), CLIENT_SECRET);
+	private final ClientAuthentication authentication;
 
 	private CibaClient(OIDCProviderMetadata metadata) {
+		this(metadata, new ClientSecretBasic(new ClientID(CLIENT_ID), CLIENT_SECRET));
+	}
+
+	private CibaClient(OIDCProviderMetadata metadata, ClientAuthentication authentication) {
 		this.metadata = metadata;
+		this.authentication = authentication;
 	}
 
 	/**
@@ -61,6 +67,15 @@ final class CibaClient {
 	 */
 	static CibaClient discover(String issuer) throws GeneralException, IOException {
 		return new CibaClient(OIDCProviderMetadata.resolve(new Issuer(issuer)));
+	}
+
+	/**
+	 * Reads the provider's discovery document, for another client than the demo client
+	 * (authenticating with {@code client_secret_basic}).
+	 */
+	static CibaClient discover(String issuer, String clientId, String secret) throws GeneralException, IOException {
+		return new CibaClient(OIDCProviderMetadata.resolve(new Issuer(issuer)),
+				new ClientSecretBasic(new ClientID(clientId), new Secret(secret)));
 	}
 
 	/**
@@ -128,6 +143,17 @@ final class CibaClient {
 		return send(new CIBARequest.Builder(this.authentication, SCOPE).loginHint(loginHint)
 			.bindingMessage(bindingMessage)
 			.authorizationDetails(details));
+	}
+
+	/**
+	 * Starts a CIBA request for {@code openid} of a ping or push client, with its
+	 * {@code client_notification_token}.
+	 */
+	BackchannelAnswer startNotifiedRequest(String loginHint, String bindingMessage, String notificationToken)
+			throws IOException {
+		return send(new CIBARequest.Builder(this.authentication, new Scope("openid")).loginHint(loginHint)
+			.bindingMessage(bindingMessage)
+			.clientNotificationToken(new BearerAccessToken(notificationToken)));
 	}
 
 	private BackchannelAnswer send(CIBARequest.Builder builder) throws IOException {

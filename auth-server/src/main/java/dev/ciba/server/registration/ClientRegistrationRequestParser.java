@@ -64,7 +64,17 @@ final class ClientRegistrationRequestParser {
 	 * {@code invalid_redirect_uri}
 	 */
 	ClientRegistrationRequest parse(byte[] body) {
-		JsonNode request = readObject(body);
+		return parse(readObject(body));
+	}
+
+	/**
+	 * Reads registration metadata that is already a JSON object: the body of a
+	 * registration, or what an operator entered in the console (so that both follow
+	 * exactly the same rules).
+	 * @throws ClientRegistrationException {@code invalid_client_metadata} or
+	 * {@code invalid_redirect_uri}
+	 */
+	ClientRegistrationRequest parse(JsonNode request) {
 		String clientName = clientName(request);
 		List<String> grantTypes = grantTypes(request);
 		checkEmpty(request, "response_types", "CIBA clients use no authorization endpoint", false);

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.ciba.server.client.ClientMetadata;
@@ -16,17 +19,21 @@ import dev.ciba.server.client.Sha256PasswordEncoder;
 import dev.ciba.server.config.CibaProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Service;
 
 /**
- * Registers CIBA clients (RFC 7591 §3) and shows a registered client to the holder of its
- * registration access token (RFC 7592 §2.1).
+ * Registers CIBA clients (RFC 7591 §3), shows a registered client to the holder of its
+ * registration access token (RFC 7592 §2.1), and creates and changes clients for the
+ * operator console through the very same checks, so that no client can be set up in a way
+ * a registration could not.
  * <p>
  * The server makes up the {@code client_id}, the {@code client_secret} (for the secret
  * methods; {@value #SECRET_BYTES} random bytes, stored as a {@code {sha256}} hash and
@@ -67,6 +74,8 @@ public class ClientRegistrationService {
 
 	private final Clock clock;
 
+	private final ClientRegistrationRequestParser parser = new ClientRegistrationRequestParser();
+
 	ClientRegistrationService(RegisteredClientRepository clients, InitialAccessTokens initialAccessTokens,
 			ClientMetadataValidator validator, CibaProperties properties, Clock clock) {
 		this.clients = clients;
@@ -94,17 +103,15 @@ public class ClientRegistrationService {
 	 */
 	Map<String, Object> register(InitialAccessToken token, ClientRegistrationRequest request) {
 		ClientMetadata metadata = request.metadata();
-		try {
-			this.validator.validate(metadata);
-		}
-		catch (InvalidClientMetadataException ex) {
-			throw ClientRegistrationException.invalidMetadata(ex.getMessage());
-		}
+		validate(metadata);
 		this.initialAccessTokens.use(token);
 		String clientId = random(CLIENT_ID_BYTES);
 		String secret = ClientMetadataValidator.usesSecret(metadata) ? random(SECRET_BYTES) : null;
 		String registrationToken = random(SECRET_BYTES);
-		RegisteredClient client = toRegisteredClient(clientId, secret, registrationToken, request);
+		RegisteredClient client = toRegisteredClient(UUID.randomUUID().toString(), clientId, this.clock.instant(),
+				(secret != null) ? SHA256_PREFIX + hash(secret) : null, request, TokenSettings.builder().build())
+			.clientSettings(clientSettings(metadata, hash(registrationToken)))
+			.build();
 		this.clients.save(client);
 		logger.info("Registered client {} dynamically (delivery mode {}, authentication {})", clientId,
 				metadata.deliveryMode(), metadata.authenticationMethods().get(0));
@@ -140,26 +147,132 @@ public class ClientRegistrationService {
 		return RegisteredClientMetadata.of(client, this.issuer);
 	}
 
-	private RegisteredClient toRegisteredClient(String clientId, String secret, String registrationToken,
-			ClientRegistrationRequest request) {
+	/**
+	 * Reads and checks client metadata that an operator entered: the registration's rules
+	 * ({@link ClientRegistrationRequestParser}) and every client's rules
+	 * ({@link ClientMetadataValidator}), exactly as for a registration.
+	 * @param metadata the registration metadata as a JSON object
+	 * @param allowedHints the hint types the client may send (our own metadata, which
+	 * registrations do not carry); all when empty
+	 * @throws ClientRegistrationException {@code invalid_client_metadata} whose
+	 * description starts with the member at fault
+	 */
+	public ClientRegistrationRequest check(JsonNode metadata, List<String> allowedHints) {
+		ClientRegistrationRequest parsed = this.parser.parse(metadata);
+		ClientMetadata base = parsed.metadata();
+		ClientMetadata withHints = new ClientMetadata(base.authenticationMethods(), base.clientAssertionSigningAlg(),
+				base.jwks(), base.jwksUri(), base.deliveryMode(), base.notificationEndpoint(), base.requestSigningAlg(),
+				base.userCodeParameter(), allowedHints, base.numberMatchingRequired(),
+				base.authorizationDetailsTypes());
+		validate(withHints);
+		return new ClientRegistrationRequest(parsed.clientName(), parsed.grantTypes(), parsed.scopes(), withHints);
+	}
+
+	/**
+	 * Creates a client that an operator entered (after {@link #check}); the server makes
+	 * up its {@code client_id} and, for the secret methods, its secret, which the caller
+	 * shows once.
+	 */
+	public IssuedClient create(ClientRegistrationRequest request, TokenLifetimes lifetimes) {
+		validate(request.metadata());
+		String clientId = random(CLIENT_ID_BYTES);
+		String secret = ClientMetadataValidator.usesSecret(request.metadata()) ? random(SECRET_BYTES) : null;
+		RegisteredClient client = toRegisteredClient(UUID.randomUUID().toString(), clientId, this.clock.instant(),
+				(secret != null) ? SHA256_PREFIX + hash(secret) : null, request, lifetimes.toTokenSettings())
+			.clientSettings(clientSettings(request.metadata(), null))
+			.build();
+		this.clients.save(client);
+		logger.info("An operator created client {} (delivery mode {})", clientId, request.metadata().deliveryMode());
+		return new IssuedClient(clientId, secret);
+	}
+
+	/**
+	 * Replaces the metadata of a client (after {@link #check}), keeping its ids, its
+	 * secret and its registration access token. A client that starts to use a secret gets
+	 * a new one; a client that stops drops it.
+	 * @return the client, with the new secret if one was made
+	 */
+	public Optional<IssuedClient> update(String clientId, ClientRegistrationRequest request, TokenLifetimes lifetimes) {
+		validate(request.metadata());
+		RegisteredClient existing = this.clients.findByClientId(clientId);
+		if (existing == null) {
+			return Optional.empty();
+		}
+		boolean usesSecret = ClientMetadataValidator.usesSecret(request.metadata());
+		String newSecret = (usesSecret && existing.getClientSecret() == null) ? random(SECRET_BYTES) : null;
+		String secretHash = !usesSecret ? null
+				: (newSecret != null) ? SHA256_PREFIX + hash(newSecret) : existing.getClientSecret();
+		Object registrationToken = existing.getClientSettings().getSetting(REGISTRATION_TOKEN_HASH);
+		RegisteredClient client = toRegisteredClient(existing.getId(), clientId, existing.getClientIdIssuedAt(),
+				secretHash, request, lifetimes.toTokenSettings())
+			.clientSettings(
+					clientSettings(request.metadata(), (registrationToken instanceof String stored) ? stored : null))
+			.build();
+		this.clients.save(client);
+		logger.info("An operator changed client {} (delivery mode {})", clientId, request.metadata().deliveryMode());
+		return Optional.of(new IssuedClient(clientId, newSecret));
+	}
+
+	/**
+	 * Gives a client that authenticates with a secret a new one; the old one stops
+	 * working at once.
+	 * @return the new secret, to show once; empty if there is no such client or it uses
+	 * no secret
+	 */
+	public Optional<String> rotateSecret(String clientId) {
+		RegisteredClient existing = this.clients.findByClientId(clientId);
+		if (existing == null || existing.getClientSecret() == null) {
+			return Optional.empty();
+		}
+		String secret = random(SECRET_BYTES);
+		this.clients.save(RegisteredClient.from(existing).clientSecret(SHA256_PREFIX + hash(secret)).build());
+		logger.info("An operator rotated the secret of client {}", clientId);
+		return Optional.of(secret);
+	}
+
+	/**
+	 * A client an operator created or changed.
+	 *
+	 * @param clientId its {@code client_id}
+	 * @param clientSecret its new secret in clear, to show once, or {@code null}
+	 */
+	public record IssuedClient(String clientId, String clientSecret) {
+	}
+
+	private void validate(ClientMetadata metadata) {
+		try {
+			this.validator.validate(metadata);
+		}
+		catch (InvalidClientMetadataException ex) {
+			throw ClientRegistrationException.invalidMetadata(ex.getMessage());
+		}
+	}
+
+	private static RegisteredClient.Builder toRegisteredClient(String id, String clientId, Instant issuedAt,
+			String secretHash, ClientRegistrationRequest request, TokenSettings tokenSettings) {
 		ClientMetadata metadata = request.metadata();
-		return RegisteredClient.withId(UUID.randomUUID().toString())
+		return RegisteredClient.withId(id)
 			.clientId(clientId)
-			.clientIdIssuedAt(this.clock.instant())
-			.clientSecret((secret != null) ? SHA256_PREFIX + hash(secret) : null)
+			.clientIdIssuedAt(issuedAt)
+			.clientSecret(secretHash)
 			.clientName((request.clientName() != null) ? request.clientName() : clientId)
 			.clientAuthenticationMethods((methods) -> metadata.authenticationMethods()
 				.forEach((method) -> methods.add(new ClientAuthenticationMethod(method))))
 			.authorizationGrantTypes(
 					(grants) -> request.grantTypes().forEach((grant) -> grants.add(new AuthorizationGrantType(grant))))
 			.scopes((scopes) -> scopes.addAll(request.scopes()))
-			.clientSettings(ClientSettings.builder()
-				.requireProofKey(false)
-				.requireAuthorizationConsent(false)
-				.settings((settings) -> settings.putAll(ClientMetadataValidator.settings(metadata)))
-				.setting(REGISTRATION_TOKEN_HASH, hash(registrationToken))
-				.build())
-			.build();
+			.tokenSettings(tokenSettings);
+	}
+
+	private static ClientSettings clientSettings(ClientMetadata metadata, String registrationTokenHash) {
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.requireProofKey(false)
+			.requireAuthorizationConsent(false)
+			.settings((values) -> values.putAll(ClientMetadataValidator.settings(metadata)));
+		if (registrationTokenHash != null) {
+			settings.setting(REGISTRATION_TOKEN_HASH, registrationTokenHash);
+		}
+		return settings.build();
 	}
 
 	private static String hash(String value) {

@@ -15,13 +15,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers {@code /error}: OAuth-style JSON everywhere, except for portal pages, which get
- * the portal's error page. Never a stack trace, never Spring Boot's default error body.
+ * Answers {@code /error}: OAuth-style JSON everywhere, except for portal and console
+ * pages, which get their own error pages. Never a stack trace, never Spring Boot's
+ * default error body.
  */
 @Controller
 public class JsonErrorController implements ErrorController {
 
 	private static final String PORTAL_PREFIX = "/portal";
+
+	private static final String CONSOLE_PREFIX = "/console";
 
 	private final List<ErrorViewResolver> viewResolvers;
 
@@ -32,7 +35,11 @@ public class JsonErrorController implements ErrorController {
 	@RequestMapping("/error")
 	public ModelAndView error(HttpServletRequest request, HttpServletResponse response) {
 		HttpStatus status = status(request);
-		if (isPortalPage(request)) {
+		if (isPage(request, CONSOLE_PREFIX)) {
+			response.setStatus(status.value());
+			return new ModelAndView("console/error", Map.of("status", status.value()), status);
+		}
+		if (isPage(request, PORTAL_PREFIX)) {
 			ModelAndView view = portalView(request, status);
 			if (view != null) {
 				response.setStatus(status.value());
@@ -53,9 +60,9 @@ public class JsonErrorController implements ErrorController {
 		return null;
 	}
 
-	private static boolean isPortalPage(HttpServletRequest request) {
+	private static boolean isPage(HttpServletRequest request, String prefix) {
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		return uri instanceof String path && (path.equals(PORTAL_PREFIX) || path.startsWith(PORTAL_PREFIX + "/"));
+		return uri instanceof String path && (path.equals(prefix) || path.startsWith(prefix + "/"));
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {
