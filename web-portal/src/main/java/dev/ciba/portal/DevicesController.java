@@ -72,6 +72,8 @@ class DevicesController {
 			form.addObject("error", true);
 			return form;
 		}
+		// Known gap: the phone is not told its new name (the device protocol has no
+		// message for it); it keeps showing the name it registered with.
 		if (!this.devices.rename(customer.id(), deviceId, normalised)) {
 			throw new PortalNotFoundException();
 		}

@@ -301,7 +301,9 @@ public class BackchannelAuthenticationService {
 	}
 
 	// The customer's activity page shows the authorization details in one line: the
-	// payment summary the phone shows, or else the types of the details.
+	// payment summary the phone shows, or else the types of the details. Known gap: the
+	// summary is the renderer's English text, stored once, so the German page shows it
+	// in English too; translating it would mean storing the parts instead.
 	private static String detailsSummary(BackchannelAuthenticationRequest request, Display display) {
 		if (request.authorizationDetails() == null) {
 			return null;
