@@ -2,13 +2,17 @@ package dev.ciba.server;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.ciba.portal.CustomerActivity;
 import dev.ciba.server.CibaTestClient.Answer;
+import dev.ciba.server.activity.CustomerActivityRepository;
+import dev.ciba.server.activity.CustomerActivityRepository.NewEntry;
 import dev.ciba.server.customer.Customer;
 import dev.ciba.simulator.Phone;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,9 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 
 	@Autowired
 	private PasswordEncoder passwordEncoder;
+
+	@Autowired
+	private CustomerActivityRepository activity;
 
 	@Test
 	void activityWhenRequestApprovedAndRedeemedThenListedWithDeviceAndOutcomeForItsCustomerOnly() throws Exception {
@@ -227,6 +234,30 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(unknown.body()).contains("Page not found", "href=\"/portal/devices\"");
 		assertThat(badPage.statusCode()).isEqualTo(400);
 		assertThat(badPage.body()).contains("Bad request").doesNotContain("NumberFormatException", "at java.");
+	}
+
+	@Test
+	void activityWhenOlderThanRetentionThenDeletedInBatchesAndNewerKept() {
+		Customer alice = newCustomer();
+		Instant now = this.clock.instant();
+		for (int days : List.of(100, 95, 91, 10)) {
+			Instant at = now.minus(Duration.ofDays(days));
+			this.activity.requested(new NewEntry(UUID.randomUUID().toString(), alice.id(), CLIENT, "Refreshing Partner",
+					"Old " + days, "openid", null, at, at.plusSeconds(300)));
+		}
+		Instant cutoff = now.minus(Duration.ofDays(90));
+
+		int expired = this.activity.expirePending(now);
+		int firstBatch = this.activity.deleteRequestedBefore(cutoff, 2);
+		int secondBatch = this.activity.deleteRequestedBefore(cutoff, 2);
+
+		assertThat(expired).isGreaterThanOrEqualTo(4);
+		assertThat(firstBatch).isEqualTo(2);
+		assertThat(secondBatch).isEqualTo(1);
+		assertThat(this.activity.page(alice.id(), 0, 10).entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.bindingMessage()).isEqualTo("Old 10");
+			assertThat(entry.outcome()).isEqualTo(CustomerActivity.Outcome.EXPIRED);
+		});
 	}
 
 	private Answer approvedTokens(CibaTestClient client, Customer customer, String clientId) {

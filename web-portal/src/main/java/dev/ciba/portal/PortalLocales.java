@@ -43,13 +43,27 @@ final class PortalLocales {
 		return new HandlerInterceptor() {
 			@Override
 			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-				Locale chosen = supported(request.getParameter(PARAMETER));
+				Locale chosen = supported(chosenLanguage(request.getQueryString()));
 				if (chosen != null) {
 					resolver.setLocale(request, response, chosen);
 				}
 				return true;
 			}
 		};
+	}
+
+	// Reads the choice from the query string itself: getParameter would parse a form body
+	// too, and fail on a malformed one before the endpoint could refuse it properly.
+	private static String chosenLanguage(String query) {
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.startsWith(PARAMETER + "=")) {
+				return pair.substring(PARAMETER.length() + 1);
+			}
+		}
+		return null;
 	}
 
 	private static Locale fromBrowser(HttpServletRequest request) {

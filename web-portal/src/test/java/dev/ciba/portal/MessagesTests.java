@@ -102,6 +102,16 @@ class MessagesTests {
 		assertThat(format.format(new Object[] { 180L })).isEqualTo("(180 seconds left)");
 	}
 
+	@Test
+	void secondsLeftWhenFormattedInGermanThenPluralFollowsNumber() {
+		MessageFormat format = new MessageFormat(german().getProperty("portal.registration.secondsLeft"),
+				Locale.GERMAN);
+
+		assertThat(format.format(new Object[] { 0L })).isEqualTo("(abgelaufen)");
+		assertThat(format.format(new Object[] { 1L })).isEqualTo("(noch 1 Sekunde)");
+		assertThat(format.format(new Object[] { 180L })).isEqualTo("(noch 180 Sekunden)");
+	}
+
 	private static Set<String> keysUsedInTemplates() {
 		Set<String> keys = new TreeSet<>();
 		for (Resource template : templates()) {

@@ -1,5 +1,6 @@
 package dev.ciba.portal;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.servlet.http.Cookie;
@@ -65,6 +66,17 @@ class PortalLocaleTests extends PortalControllerTest {
 
 		assertThat(HtmlPage.of(result).text("//h1")).isEqualTo("Your phones");
 		assertThat(result.getResponse().getCookie(PortalLocales.COOKIE)).isNull();
+	}
+
+	@Test
+	void langParameterWhenQueryAlsoHoldsMalformedEscapesThenStillApplied() {
+		MvcTestResult result = this.mvc.get()
+			.uri(URI.create("/portal/devices?a=%FF&lang=de"))
+			.header("Accept-Language", "en")
+			.exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(HtmlPage.of(result).text("//h1")).isEqualTo("Ihre Telefone");
 	}
 
 }
