@@ -178,7 +178,11 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 				portal.post("/portal/user-code", null, Map.of("newCode", "code-1234", "confirmation", "code-1234")),
 				portal.post("/portal/login-hint-token", null), portal.post("/portal/logout", null));
 
+		HttpResponse<String> login = PortalSession.anonymous(url(""))
+			.post("/portal/login", null, Map.of("username", alice.username(), "password", PASSWORD));
+
 		assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(403);
+		assertThat(login.statusCode()).isEqualTo(403);
 		assertThat(answers.get(0).body()).contains("Not allowed").doesNotContain("Exception", "at org.");
 		assertThat(count("device_registration")).isEqualTo(registrations);
 		assertThat(this.jdbc.sql("SELECT name || '/' || status FROM device WHERE id = ?")
