@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,8 +55,25 @@ final class PortalSession {
 	 * Posts with the CSRF token of the given page, or with none.
 	 */
 	HttpResponse<String> post(String path, String csrfPage) throws Exception {
-		String body = (csrfPage != null) ? "_csrf=" + CibaTestClient.encode(csrf(csrfPage)) : "";
-		return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+		return post(path, csrfPage, Map.of());
+	}
+
+	/**
+	 * Posts a form with the CSRF token of the given page, or with none.
+	 */
+	HttpResponse<String> post(String path, String csrfPage, Map<String, String> fields) throws Exception {
+		Map<String, String> form = new LinkedHashMap<>(fields);
+		if (csrfPage != null) {
+			form.put("_csrf", csrf(csrfPage));
+		}
+		return send(request(path).POST(HttpRequest.BodyPublishers.ofString(CibaTestClient.form(form))).build());
+	}
+
+	/**
+	 * Gets a page.
+	 */
+	HttpResponse<String> get(String path) throws Exception {
+		return send(request(path).GET().build());
 	}
 
 	private String csrf(String page) throws Exception {

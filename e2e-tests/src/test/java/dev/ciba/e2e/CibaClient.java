@@ -14,6 +14,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
@@ -29,6 +31,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -217,6 +220,25 @@ final class CibaClient {
 	 */
 	JWKSet publishedKeys() throws IOException, ParseException {
 		return JWKSet.load(this.metadata.getJWKSetURI().toURL());
+	}
+
+	/**
+	 * Asks the introspection endpoint (RFC 7662) whether a token is active.
+	 */
+	boolean isActive(Token token) throws IOException {
+		URI endpoint = this.metadata.getIntrospectionEndpointURI();
+		HTTPResponse response = new TokenIntrospectionRequest(endpoint, this.authentication, token).toHTTPRequest()
+			.send();
+		try {
+			TokenIntrospectionResponse parsed = TokenIntrospectionResponse.parse(response);
+			if (!parsed.indicatesSuccess()) {
+				throw new IllegalStateException("Introspection failed with status " + response.getStatusCode());
+			}
+			return parsed.toSuccessResponse().isActive();
+		}
+		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
+			throw new IllegalStateException("Unreadable introspection answer", ex);
+		}
 	}
 
 	/**

@@ -102,13 +102,59 @@ final class Portal {
 	}
 
 	/**
-	 * Clicks the remove button of a device and waits for the devices page to come back.
+	 * Clicks the remove link of a device, confirms on the page that asks, and waits for
+	 * the devices page to come back.
 	 */
 	void removeDevice(String deviceId) {
-		WebElement button = driver().findElement(By.id("remove-" + deviceId));
-		button.click();
-		this.browser.waiting().until(ExpectedConditions.stalenessOf(button));
+		openRemovalConfirmation(deviceId);
+		WebElement confirm = driver().findElement(By.id("confirm-remove"));
+		confirm.click();
+		this.browser.waiting().until(ExpectedConditions.stalenessOf(confirm));
 		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("devices-heading")));
+	}
+
+	/**
+	 * Clicks the remove link of a device and waits for the page that asks for
+	 * confirmation.
+	 */
+	void openRemovalConfirmation(String deviceId) {
+		driver().findElement(By.id("remove-" + deviceId)).click();
+		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-remove")));
+	}
+
+	/**
+	 * Renames a device through its rename page and waits for the devices page.
+	 */
+	void renameDevice(String deviceId, String name) {
+		driver().findElement(By.id("rename-" + deviceId)).click();
+		WebElement field = this.browser.waiting()
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("device-name")));
+		field.clear();
+		field.sendKeys(name);
+		driver().findElement(By.id("save-name")).click();
+		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("devices-heading")));
+	}
+
+	/**
+	 * Opens a portal page by its path and waits for the element that marks it.
+	 */
+	void open(String path, String markerId) {
+		driver().get(this.baseUrl + path);
+		this.browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id(markerId)));
+	}
+
+	/**
+	 * Opens the activity page.
+	 */
+	void openActivity() {
+		open("/portal/activity", "activity-heading");
+	}
+
+	/**
+	 * Opens the grants page.
+	 */
+	void openGrants() {
+		open("/portal/grants", "grants-heading");
 	}
 
 	private String devicesUrl() {

@@ -148,7 +148,7 @@ public final class PushModuleFixture implements AutoCloseable {
 		this.answers = new DeviceAnswerService(this.verifier, this.pushAuthRepository, this.devices, this.outbox,
 				this.listener, this.customers, this.transactionManager, this.clock, this.events);
 		this.pending = new PendingPushAuths(this.verifier, this.pushAuthRepository, this.customers, settings,
-				this.clock);
+				this.clock, this.devices);
 		this.sweeper = new PushSweeper(this.jdbc, settings, this.clock, DeviceAuditSettings.defaults());
 		this.resender = newResender();
 	}

@@ -3,7 +3,8 @@ package dev.ciba.portal;
 import java.util.regex.Pattern;
 
 /**
- * The shape of a device id in a portal URL, checked before it reaches the push module.
+ * The shape of an id in a portal URL (a device or a grant), checked before it reaches a
+ * port.
  */
 final class DeviceIds {
 

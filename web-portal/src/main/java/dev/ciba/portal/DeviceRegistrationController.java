@@ -2,6 +2,9 @@ package dev.ciba.portal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.api.DeviceRegistrations;
@@ -25,6 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class DeviceRegistrationController {
+
+	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private final DeviceRegistrations registrations;
 
@@ -50,8 +56,10 @@ class DeviceRegistrationController {
 	String show(@CurrentCustomer CustomerRef customer, @PathVariable String deviceId, Model model) {
 		DiscoveryData data = findOpen(customer, deviceId);
 		long secondsLeft = Duration.between(this.clock.instant(), data.expiresAt()).toSeconds();
-		model.addAttribute("registration", new RegistrationView(data.deviceId(), data.toJson(),
-				data.expiresAt().toString(), secondsLeft, this.registrations.wso2V1Json(data).orElse(null)));
+		model.addAttribute("registration",
+				new RegistrationView(data.deviceId(), data.toJson(), DisplayTime.of(data.expiresAt()),
+						SECONDS.format(data.expiresAt()), Math.max(secondsLeft, 0),
+						this.registrations.wso2V1Json(data).orElse(null)));
 		return "portal/registration";
 	}
 

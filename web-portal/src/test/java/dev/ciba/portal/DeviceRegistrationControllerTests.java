@@ -88,7 +88,14 @@ class DeviceRegistrationControllerTests extends PortalControllerTest {
 		assertThat(page.count("//img[@id='qr-code']/@width | //img[@id='qr-code']/@height")).isZero();
 		assertThat(page.rawText("//pre[@id='discovery-json']")).isEqualTo(JSON);
 		assertThat(page.text("//*[@id='expires-at']"))
-			.isEqualTo("This code expires at 2030-01-02T10:02:30Z (150 seconds left)");
+			.isEqualTo("This code expires at 2030-01-02 10:02:30 UTC (150 seconds left)");
+		assertThat(page.text("//span[@id='expires-in']/@data-expires-at")).isEqualTo("2030-01-02T10:02:30Z");
+		assertThat(page.text("//span[@id='expires-in']/@data-template-many")).isEqualTo("({n} seconds left)");
+		assertThat(page.text("//span[@id='expires-in']/@data-template-one")).isEqualTo("(1 second left)");
+		assertThat(page.text("//span[@id='expires-in']/@data-template-expired")).isEqualTo("(expired)");
+		assertThat(page.text("//form[@id='new-code-form']/@action")).isEqualTo("/portal/devices/registrations");
+		assertThat(page.text("//form[@id='new-code-form']/input[@type='hidden']/@name")).isEqualTo("_csrf");
+		assertThat(page.text("//script/@src")).isEqualTo("/portal/assets/countdown.js");
 		assertThat(page.text("//time[@id='expires-at-instant']/@datetime")).isEqualTo("2030-01-02T10:02:30Z");
 		assertThat(page.text("//a[@id='back-to-devices']/@href")).isEqualTo("/portal/devices");
 	}

@@ -12,6 +12,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -63,19 +65,19 @@ class DevicesControllerTests extends PortalControllerTest {
 	}
 
 	@Test
-	void listWhenDevicesThenEveryRowHasRemoveFormWithCsrf() {
+	void listWhenDevicesThenEveryRowLinksToRenameAndRemovalConfirmation() {
 		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
 			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
 
 		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
 
 		HtmlPage page = HtmlPage.of(result);
-		String form = "//tr[@id='device-dev-1']//form";
-		assertThat(page.text(form + "/@action")).isEqualTo("/portal/devices/dev-1/remove");
-		assertThat(page.text(form + "/@method")).isEqualTo("post");
-		assertThat(page.text(form + "/input[@type='hidden']/@name")).isEqualTo("_csrf");
-		assertThat(page.text("//button[@id='remove-dev-1']")).isEqualTo("Remove");
-		assertThat(page.text("//button[@id='remove-dev-1']/@aria-label")).isEqualTo("Remove the phone Work phone");
+		assertThat(page.count("//tr[@id='device-dev-1']//form")).isZero();
+		assertThat(page.text("//a[@id='remove-dev-1']/@href")).isEqualTo("/portal/devices/dev-1/remove");
+		assertThat(page.text("//a[@id='remove-dev-1']")).isEqualTo("Remove");
+		assertThat(page.text("//a[@id='remove-dev-1']/@aria-label")).isEqualTo("Remove the phone Work phone");
+		assertThat(page.text("//a[@id='rename-dev-1']/@href")).isEqualTo("/portal/devices/dev-1/rename");
+		assertThat(page.text("//a[@id='rename-dev-1']/@aria-label")).isEqualTo("Rename the phone Work phone");
 		assertThat(page.text("//form[@id='register-form']/@action")).isEqualTo("/portal/devices/registrations");
 		assertThat(page.text("//button[@id='register-device']")).isEqualTo("Register a new phone");
 		assertThat(page.text("//form[@id='logout-form']/@action")).isEqualTo("/portal/logout");
@@ -84,14 +86,18 @@ class DevicesControllerTests extends PortalControllerTest {
 	}
 
 	@Test
-	void listWhenRenderedThenLinksToTheUserCodePage() {
+	void listWhenRenderedThenHeaderLinksToEveryPortalPage() {
 		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(List.of());
 
 		MvcTestResult result = this.mvc.get().uri("/portal/devices").exchange();
 
 		HtmlPage page = HtmlPage.of(result);
-		assertThat(page.text("//a[@id='user-code-link']/@href")).isEqualTo("/portal/user-code");
-		assertThat(page.text("//a[@id='user-code-link']")).isEqualTo("Set or change your user code");
+		assertThat(page.text("//a[@id='nav-devices']/@href")).isEqualTo("/portal/devices");
+		assertThat(page.text("//a[@id='nav-activity']/@href")).isEqualTo("/portal/activity");
+		assertThat(page.text("//a[@id='nav-grants']/@href")).isEqualTo("/portal/grants");
+		assertThat(page.text("//a[@id='nav-user-code']/@href")).isEqualTo("/portal/user-code");
+		assertThat(page.text("//a[@id='nav-user-code']")).isEqualTo("User code");
+		assertThat(page.text("//nav[@id='portal-nav']/@aria-label")).isEqualTo("Portal");
 	}
 
 	@Test
@@ -237,6 +243,123 @@ class DevicesControllerTests extends PortalControllerTest {
 	@Test
 	void removeWhenNoCsrfTokenThenForbidden() {
 		MvcTestResult result = this.mvc.post().uri("/portal/devices/dev-1/remove").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
+		verifyNoInteractions(this.devices);
+	}
+
+	@Test
+	void listWhenDevicesThenShowsProtocolGenerationAndState() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID)).willReturn(List
+			.of(TestPortalData.device("dev-1", "Work phone"), TestPortalData.unreachableDevice("dev-3", "Old phone")));
+
+		HtmlPage page = HtmlPage.of(this.mvc.get().uri("/portal/devices").exchange());
+
+		assertThat(page.text("//tr[@id='device-dev-1']/td[@class='device-protocol']")).isEqualTo("Generation 2 (push)");
+		assertThat(page.text("//span[@id='active-dev-1']")).isEqualTo("active");
+		assertThat(page.text("//tr[@id='device-dev-3']/td[@class='device-protocol']"))
+			.isEqualTo("Generation 1 (push-auth)");
+		assertThat(page.count("//span[@id='active-dev-3']")).isZero();
+		assertThat(page.text("//span[@id='unreachable-dev-3']")).isEqualTo("unreachable");
+	}
+
+	@Test
+	void confirmRemovalWhenOwnDeviceThenShowsItWithAConfirmForm() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "<b>Work</b> phone")));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/dev-1/remove").exchange();
+
+		assertThat(result).hasStatusOk().hasViewName("portal/device-remove");
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.rawText("//strong[@id='remove-device-name']")).isEqualTo("<b>Work</b> phone");
+		assertThat(page.text("//form[@id='remove-form']/@action")).isEqualTo("/portal/devices/dev-1/remove");
+		assertThat(page.text("//form[@id='remove-form']/@method")).isEqualTo("post");
+		assertThat(page.text("//form[@id='remove-form']/input[@type='hidden']/@name")).isEqualTo("_csrf");
+		assertThat(page.text("//a[@id='cancel-remove']/@href")).isEqualTo("/portal/devices");
+		verify(this.devices, never()).remove(TestPortalData.CUSTOMER_ID, "dev-1");
+	}
+
+	@Test
+	void confirmRemovalWhenAnotherCustomersDeviceThenNotFound() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/dev-of-bob/remove").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+	}
+
+	@Test
+	void renameFormWhenOwnDeviceThenPrefilledWithItsName() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+
+		MvcTestResult result = this.mvc.get().uri("/portal/devices/dev-1/rename").exchange();
+
+		assertThat(result).hasStatusOk().hasViewName("portal/device-rename");
+		HtmlPage page = HtmlPage.of(result);
+		assertThat(page.text("//input[@id='device-name']/@value")).isEqualTo("Work phone");
+		assertThat(page.text("//input[@id='device-name']/@maxlength")).isEqualTo("100");
+		assertThat(page.text("//label[@for='device-name']")).isEqualTo("New name");
+		assertThat(page.text("//form[@id='rename-form']/@action")).isEqualTo("/portal/devices/dev-1/rename");
+		assertThat(page.text("//form[@id='rename-form']/input[@type='hidden']/@name")).isEqualTo("_csrf");
+	}
+
+	@Test
+	void renameWhenValidNameThenTrimmedStoredAndRedirectsWithFlash() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+		given(this.devices.rename(TestPortalData.CUSTOMER_ID, "dev-1", "Private phone")).willReturn(true);
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/portal/devices/dev-1/rename")
+			.param("name", "  Private phone ")
+			.with(csrf())
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/portal/devices");
+		assertThat(result).flash().containsEntry(DevicesController.RENAMED_FLASH, true);
+		verify(this.devices).rename(TestPortalData.CUSTOMER_ID, "dev-1", "Private phone");
+	}
+
+	@Test
+	void renameWhenNameHasControlCharacterOrIsTooLongThenFormAgainWithErrorAndNothingStored() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+
+		for (String name : List.of("Bad\u0007name", "Right\u202Eleft", "x".repeat(101), "   ")) {
+			MvcTestResult result = this.mvc.post()
+				.uri("/portal/devices/dev-1/rename")
+				.param("name", name)
+				.with(csrf())
+				.exchange();
+
+			assertThat(result).as(name).hasStatus(HttpStatus.BAD_REQUEST).hasViewName("portal/device-rename");
+			assertThat(HtmlPage.of(result).text("//p[@id='rename-error']"))
+				.isEqualTo("This name cannot be used. Give 1 to 100 characters, without control characters.");
+		}
+		verify(this.devices, never()).rename(any(), any(), any());
+	}
+
+	@Test
+	void renameWhenAnotherCustomersDeviceThenNotFoundAndNothingRenamed() {
+		given(this.devices.activeDevices(TestPortalData.CUSTOMER_ID))
+			.willReturn(List.of(TestPortalData.device("dev-1", "Work phone")));
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/portal/devices/dev-of-bob/rename")
+			.param("name", "Mine now")
+			.with(csrf())
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasViewName("error/404");
+		verify(this.devices, never()).rename(any(), any(), any());
+	}
+
+	@Test
+	void renameWhenNoCsrfTokenThenForbiddenAndNothingRenamed() {
+		MvcTestResult result = this.mvc.post().uri("/portal/devices/dev-1/rename").param("name", "New").exchange();
 
 		assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
 		verifyNoInteractions(this.devices);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -22,12 +23,49 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the templates and {@code messages.properties} in step: every key a template uses
- * exists, every key exists for a template, and every message parses.
+ * Keeps the templates and the message files in step: every key a template uses exists,
+ * every key exists for a template, English ({@code messages.properties}) and German
+ * ({@code messages_de.properties}) have exactly the same keys, none of them empty, and
+ * every message parses.
  */
 class MessagesTests {
 
 	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9.]+)");
+
+	/**
+	 * A key a template builds from a prefix:
+	 * {@code #messages.msgOrNull('prefix.' + ...)}.
+	 */
+	private static final Pattern MESSAGE_PREFIX = Pattern.compile("msgOrNull\\('([A-Za-z0-9.]+\\.)'");
+
+	@Test
+	void germanWhenLoadedThenHasExactlyTheEnglishKeys() {
+		assertThat(german().stringPropertyNames())
+			.containsExactlyInAnyOrderElementsOf(messages().stringPropertyNames());
+	}
+
+	@Test
+	void messagesWhenLoadedThenNoneIsBlankInEitherLanguage() {
+		for (Properties bundle : List.of(messages(), german())) {
+			assertThat(bundle.stringPropertyNames())
+				.allSatisfy((key) -> assertThat(bundle.getProperty(key)).as(key).isNotBlank());
+		}
+	}
+
+	@Test
+	void englishBundleWhenLoadedThenHasNoKeysOfItsOwn() {
+		assertThat(load("/messages_en.properties").stringPropertyNames()).isEmpty();
+	}
+
+	@Test
+	void germanWhenFormattedThenEveryPatternParses() {
+		Properties messages = german();
+
+		for (String key : messages.stringPropertyNames()) {
+			assertThat(new MessageFormat(messages.getProperty(key), Locale.GERMAN).format(new Object[] { 2 })).as(key)
+				.isNotBlank();
+		}
+	}
 
 	@Test
 	void templatesWhenRenderedThenEveryMessageKeyExists() {
@@ -36,7 +74,12 @@ class MessagesTests {
 
 	@Test
 	void messagesWhenLoadedThenEveryKeyIsUsedByATemplate() {
-		assertThat(keysUsedInTemplates()).containsAll(messages().stringPropertyNames());
+		Set<String> used = keysUsedInTemplates();
+		Set<String> prefixes = prefixesUsedInTemplates();
+
+		assertThat(messages().stringPropertyNames())
+			.allSatisfy((key) -> assertThat(used.contains(key) || prefixes.stream().anyMatch(key::startsWith)).as(key)
+				.isTrue());
 	}
 
 	@Test
@@ -59,6 +102,16 @@ class MessagesTests {
 		assertThat(format.format(new Object[] { 180L })).isEqualTo("(180 seconds left)");
 	}
 
+	@Test
+	void secondsLeftWhenFormattedInGermanThenPluralFollowsNumber() {
+		MessageFormat format = new MessageFormat(german().getProperty("portal.registration.secondsLeft"),
+				Locale.GERMAN);
+
+		assertThat(format.format(new Object[] { 0L })).isEqualTo("(abgelaufen)");
+		assertThat(format.format(new Object[] { 1L })).isEqualTo("(noch 1 Sekunde)");
+		assertThat(format.format(new Object[] { 180L })).isEqualTo("(noch 180 Sekunden)");
+	}
+
 	private static Set<String> keysUsedInTemplates() {
 		Set<String> keys = new TreeSet<>();
 		for (Resource template : templates()) {
@@ -68,6 +121,17 @@ class MessagesTests {
 			}
 		}
 		return keys;
+	}
+
+	private static Set<String> prefixesUsedInTemplates() {
+		Set<String> prefixes = new TreeSet<>();
+		for (Resource template : templates()) {
+			Matcher matcher = MESSAGE_PREFIX.matcher(read(template));
+			while (matcher.find()) {
+				prefixes.add(matcher.group(1));
+			}
+		}
+		return prefixes;
 	}
 
 	private static Resource[] templates() {
@@ -83,8 +147,16 @@ class MessagesTests {
 	}
 
 	private static Properties messages() {
+		return load("/messages.properties");
+	}
+
+	private static Properties german() {
+		return load("/messages_de.properties");
+	}
+
+	private static Properties load(String resource) {
 		Properties messages = new Properties();
-		try (InputStream in = MessagesTests.class.getResourceAsStream("/messages.properties")) {
+		try (InputStream in = MessagesTests.class.getResourceAsStream(resource)) {
 			messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {

@@ -37,6 +37,12 @@ abstract class PortalControllerTest {
 	@MockitoBean
 	protected UserCodes userCodes;
 
+	@MockitoBean
+	protected CustomerActivity activity;
+
+	@MockitoBean
+	protected CustomerGrants grants;
+
 	/**
 	 * Makes the customer of {@link TestPortalData#CUSTOMER_ID} known and enabled, for
 	 * tests that log in as them.

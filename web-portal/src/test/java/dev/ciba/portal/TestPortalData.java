@@ -31,16 +31,17 @@ final class TestPortalData {
 
 	static DeviceSummary device(String deviceId, String name) {
 		return new DeviceSummary(deviceId, name, "Pixel 8", Instant.parse("2030-01-01T08:15:30Z"),
-				Instant.parse("2030-01-02T09:45:00Z"), false, false);
+				Instant.parse("2030-01-02T09:45:00Z"), false, false, 2);
 	}
 
 	static DeviceSummary unreachableDevice(String deviceId, String name) {
 		return new DeviceSummary(deviceId, name, "Pixel 7", Instant.parse("2029-06-01T10:00:00Z"),
-				Instant.parse("2029-06-02T10:00:00Z"), true, true);
+				Instant.parse("2029-06-02T10:00:00Z"), true, true, 1);
 	}
 
 	static DeviceSummary pullOnlyDeviceNeverUsed(String deviceId, String name) {
-		return new DeviceSummary(deviceId, name, "iPhone 15", Instant.parse("2029-12-31T23:59:00Z"), null, true, false);
+		return new DeviceSummary(deviceId, name, "iPhone 15", Instant.parse("2029-12-31T23:59:00Z"), null, true, false,
+				2);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.ciba.push.api.PushDecision;
 import dev.ciba.push.api.PushDecisionListener;
+import dev.ciba.server.activity.CustomerActivityRepository;
 import dev.ciba.server.delivery.ClientNotifications;
 
 import org.springframework.stereotype.Component;
@@ -22,8 +23,12 @@ class CibaDecisions implements PushDecisionListener {
 
 	private final ClientNotifications notifications;
 
-	CibaDecisions(CibaRequestRepository requests, CibaAudit audit, ClientNotifications notifications) {
+	private final CustomerActivityRepository activity;
+
+	CibaDecisions(CibaRequestRepository requests, CibaAudit audit, ClientNotifications notifications,
+			CustomerActivityRepository activity) {
 		this.requests = requests;
+		this.activity = activity;
 		this.audit = audit;
 		this.notifications = notifications;
 	}
@@ -36,6 +41,7 @@ class CibaDecisions implements PushDecisionListener {
 			this.audit.record(decision.approved() ? CibaAudit.Event.APPROVED : CibaAudit.Event.DENIED, requestId, "-",
 					"device:" + decision.deviceId());
 			this.notifications.decided(requestId, decision.approved(), decision.decidedAt());
+			this.activity.answered(requestId, decision.approved(), decision.deviceId(), decision.decidedAt());
 		});
 		return decided.isPresent();
 	}

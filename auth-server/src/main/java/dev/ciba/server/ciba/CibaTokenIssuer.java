@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.ciba.server.activity.CustomerActivityRepository;
+
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -60,9 +62,13 @@ public class CibaTokenIssuer {
 
 	private volatile OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator;
 
+	private final CustomerActivityRepository activity;
+
 	CibaTokenIssuer(CibaRequestRepository requests, OAuth2AuthorizationService authorizations,
-			AuthorizationServerSettings settings, PlatformTransactionManager transactionManager) {
+			AuthorizationServerSettings settings, PlatformTransactionManager transactionManager,
+			CustomerActivityRepository activity) {
 		this.requests = requests;
+		this.activity = activity;
 		this.authorizations = authorizations;
 		this.fixedContext = new FixedContext(settings);
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -98,6 +104,7 @@ public class CibaTokenIssuer {
 			if (!this.requests.redeem(request.id(), now)) {
 				return Optional.empty();
 			}
+			this.activity.redeemed(request.id(), now);
 			return Optional.of(issue(client, request, grant));
 		});
 	}

@@ -1,6 +1,7 @@
 package dev.ciba.push.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import dev.ciba.push.api.CustomerDirectory;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 import dev.ciba.push.device.Device;
 import dev.ciba.push.device.DeviceProtocol;
+import dev.ciba.push.device.DeviceRepository;
 import dev.ciba.push.jwt.DeviceJwtPurpose;
 import dev.ciba.push.jwt.DeviceJwtVerification;
 import dev.ciba.push.jwt.DeviceJwtVerification.Refused;
@@ -37,7 +39,11 @@ public class PendingPushAuths {
 
 	private final DeviceJwtVerifier verifier;
 
+	private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
 	private final PushAuthRepository pushAuths;
+
+	private final DeviceRepository devices;
 
 	private final CustomerDirectory customers;
 
@@ -46,8 +52,9 @@ public class PendingPushAuths {
 	private final Clock clock;
 
 	public PendingPushAuths(DeviceJwtVerifier verifier, PushAuthRepository pushAuths, CustomerDirectory customers,
-			PushChannelSettings settings, Clock clock) {
+			PushChannelSettings settings, Clock clock, DeviceRepository devices) {
 		this.verifier = verifier;
+		this.devices = devices;
 		this.pushAuths = pushAuths;
 		this.customers = customers;
 		this.settings = settings;
@@ -64,6 +71,9 @@ public class PendingPushAuths {
 		if (customer == null) {
 			return List.of();
 		}
+		// A pull is a use the portal shows; phones may pull often, so it is recorded at
+		// most once per LAST_USED_GRANULARITY.
+		this.devices.touchLastUsed(device.id(), this.clock.instant(), LAST_USED_GRANULARITY);
 		return this.pushAuths.findPendingForDevice(device.id(), this.clock.instant(), MAX_ENTRIES)
 			.stream()
 			.map((pushAuth) -> pushData(pushAuth, device, customer.username()))

@@ -12,19 +12,29 @@ public enum DeviceProtocol {
 	 * {@code deviceId}, answer claims {@code pushAuthId}, {@code challenge},
 	 * {@code response}.
 	 */
-	WSO2_PUSH("deviceId"),
+	WSO2_PUSH("deviceId", 2),
 
 	/**
 	 * Generation 1, "push-auth" (the React Native SDK and its sample app "WSO2 Verify"):
 	 * header {@code did}, answer claims {@code sid}, {@code chg}, {@code res}. Accepted
 	 * only while the compatibility profile is on.
 	 */
-	WSO2_PUSH_AUTH("did");
+	WSO2_PUSH_AUTH("did", 1);
 
 	private final String deviceIdHeader;
 
-	DeviceProtocol(String deviceIdHeader) {
+	private final int generation;
+
+	DeviceProtocol(String deviceIdHeader, int generation) {
 		this.deviceIdHeader = deviceIdHeader;
+		this.generation = generation;
+	}
+
+	/**
+	 * The generation's number, as the portal shows it.
+	 */
+	public int generation() {
+		return this.generation;
 	}
 
 	/**

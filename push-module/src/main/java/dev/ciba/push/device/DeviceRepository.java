@@ -2,6 +2,7 @@ package dev.ciba.push.device;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,12 +61,13 @@ public class DeviceRepository {
 
 	public List<DeviceSummary> findActiveSummaries(String customerId) {
 		return this.jdbc
-			.sql("SELECT id, name, model, registered_at, last_used_at, push_token, push_token_stale_at FROM device "
-					+ "WHERE customer_id = ? AND status = 'ACTIVE' ORDER BY registered_at DESC, id")
+			.sql("SELECT id, name, model, registered_at, last_used_at, push_token, push_token_stale_at, protocol "
+					+ "FROM device WHERE customer_id = ? AND status = 'ACTIVE' ORDER BY registered_at DESC, id")
 			.param(customerId)
 			.query((rs, row) -> new DeviceSummary(rs.getString("id"), rs.getString("name"), rs.getString("model"),
 					SqlTime.read(rs, "registered_at"), SqlTime.readNullable(rs, "last_used_at"),
-					rs.getString("push_token") == null, SqlTime.readNullable(rs, "push_token_stale_at") != null))
+					rs.getString("push_token") == null, SqlTime.readNullable(rs, "push_token_stale_at") != null,
+					DeviceProtocol.valueOf(rs.getString("protocol")).generation()))
 			.list();
 	}
 
@@ -167,6 +169,28 @@ public class DeviceRepository {
 			.params(name, deviceId)
 			.update();
 		return rows == 1;
+	}
+
+	/**
+	 * Renames an active device of the given customer.
+	 * @return {@code false} if the customer has no such active device
+	 */
+	public boolean rename(String customerId, String deviceId, String name) {
+		return this.jdbc
+			.sql("UPDATE device SET name = ?, version = version + 1 "
+					+ "WHERE id = ? AND customer_id = ? AND status = 'ACTIVE'")
+			.params(name, deviceId, customerId)
+			.update() == 1;
+	}
+
+	/**
+	 * Records a use of the device unless one was recorded less than {@code granularity}
+	 * ago, so that frequent pulls cost a cheap update that matches no row.
+	 */
+	public void touchLastUsed(String deviceId, Instant now, Duration granularity) {
+		this.jdbc.sql("UPDATE device SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+			.params(SqlTime.bind(now), deviceId, SqlTime.bind(now.minus(granularity)))
+			.update();
 	}
 
 	/**

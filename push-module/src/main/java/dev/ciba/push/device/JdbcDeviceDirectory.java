@@ -53,6 +53,14 @@ public class JdbcDeviceDirectory implements DeviceDirectory {
 		return remove(customerId, deviceId, DeviceEvent.BY_PORTAL);
 	}
 
+	@Override
+	public boolean rename(String customerId, String deviceId, String name) {
+		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException("A device name has 1 to " + MAX_NAME_LENGTH + " characters");
+		}
+		return this.devices.rename(customerId, deviceId, name);
+	}
+
 	/**
 	 * Removes a device at its own signed request: audited as removed
 	 * {@link DeviceEvent#BY_DEVICE}.

@@ -482,6 +482,38 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 		assertThat(this.fixture.directory.activeDevices(ALICE)).hasSize(1);
 	}
 
+	@Test
+	void directoryRenameWhenOwnActiveDeviceThenRenamedAndOnlyThen() {
+		assertThat(this.fixture.directory.rename(BOB, this.phone, "Stolen")).isFalse();
+		assertThat(this.fixture.directory.rename(ALICE, this.phone, "Work phone")).isTrue();
+		assertThat(this.fixture.devices.findById(this.phone).orElseThrow().name()).isEqualTo("Work phone");
+		this.fixture.directory.remove(ALICE, this.phone);
+		assertThat(this.fixture.directory.rename(ALICE, this.phone, "Too late")).isFalse();
+		assertThat(this.fixture.devices.findById(this.phone).orElseThrow().name()).isEqualTo("Work phone");
+	}
+
+	@Test
+	void directoryWhenListedThenEachDeviceNamesItsProtocolGeneration() {
+		assertThat(this.fixture.directory.activeDevices(ALICE)).extracting((device) -> device.protocolGeneration())
+			.containsOnly(2);
+	}
+
+	@Test
+	void pendingWhenPulledThenLastUseRecordedAtMostOnceAMinute() {
+		Instant first = this.fixture.clock.instant();
+		this.fixture.pending.pending(DeviceJwts.pending(TestKeys.EC_P256, this.tablet, first));
+		this.fixture.clock.advance(Duration.ofSeconds(30));
+		this.fixture.pending.pending(DeviceJwts.pending(TestKeys.EC_P256, this.tablet, this.fixture.clock.instant()));
+
+		assertThat(this.fixture.devices.findById(this.tablet).orElseThrow().lastUsedAt()).isEqualTo(first);
+
+		this.fixture.clock.advance(Duration.ofSeconds(31));
+		Instant later = this.fixture.clock.instant();
+		this.fixture.pending.pending(DeviceJwts.pending(TestKeys.EC_P256, this.tablet, later));
+
+		assertThat(this.fixture.devices.findById(this.tablet).orElseThrow().lastUsedAt()).isEqualTo(later);
+	}
+
 	private Callable<Boolean> answerTask(String token) {
 		return () -> {
 			this.fixture.answers.answer(token);

@@ -308,7 +308,7 @@ class Wso2V1DeviceApiWebTest extends SqlTestBase {
 				this.fixture.devices, this.fixture.outbox, this.fixture.listener, this.fixture.customers,
 				this.fixture.transactionManager, this.fixture.clock, this.fixture.events);
 		PendingPushAuths pending = new PendingPushAuths(verifier, this.fixture.pushAuthRepository,
-				this.fixture.customers, settings, this.fixture.clock);
+				this.fixture.customers, settings, this.fixture.clock, this.fixture.devices);
 		return MockMvcBuilders
 			.standaloneSetup(new DeviceController(this.fixture.registrationService, selfService, settings),
 					new Wso2V1DeviceController(this.fixture.registrationService, selfService, settings),
