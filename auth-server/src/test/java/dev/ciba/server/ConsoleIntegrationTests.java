@@ -405,6 +405,27 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(badPage.statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void formsWhenAParameterHoldsANulCharacterThenTheConsolesHtml400Page() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		Map<String, String> form = pingClientForm("Nul client", "https://client.example/cb");
+		form.put("authorizationDetailsTypes", "a\0");
+
+		HttpResponse<String> create = operator.post("/console/clients", form, "/console/clients/new");
+		HttpResponse<String> login = ConsoleSession.anonymous(url(""))
+			.logIn("/console/login", "operator\0", "password");
+
+		for (HttpResponse<String> answer : List.of(create, login)) {
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+			assertThat(answer.body()).contains("id=\"error-heading\"").doesNotContain("invalid_request");
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM oauth2_registered_client WHERE client_name = 'Nul client'")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
 	private static Map<String, String> pingClientForm(String name, String endpoint) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("clientName", name);

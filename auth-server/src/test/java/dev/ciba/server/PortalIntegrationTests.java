@@ -241,6 +241,25 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void pagesWhenAParameterHoldsANulCharacterThenThePortalsHtml400PageAndTheDeviceApiStaysJson() throws Exception {
+		Customer alice = newCustomer();
+		PortalSession portal = PortalSession.logIn(url(""), alice.username());
+
+		HttpResponse<String> page = portal.get("/portal/activity?page=%00");
+		HttpResponse<String> login = PortalSession.anonymous(url("")).get("/portal/login?x=%00");
+		HttpResponse<String> discovery = portal.get("/t/default/api/users/v1/me/push/discovery-data?x=%00");
+
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("Bad request").doesNotContain("invalid_request", "Exception");
+		assertThat(login.statusCode()).isEqualTo(400);
+		assertThat(login.body()).contains("Bad request");
+		assertThat(discovery.statusCode()).isEqualTo(400);
+		assertThat(discovery.body()).contains("\"error\":\"invalid_request\"");
+	}
+
+	@Test
 	void activityWhenOlderThanRetentionThenDeletedInBatchesAndNewerKept() {
 		Customer alice = newCustomer();
 		Instant now = this.clock.instant();

@@ -32,25 +32,37 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher formEndpoints;
 
+	private final boolean errorPages;
+
 	/**
 	 * @param formEndpoints the endpoints that take their parameters from a form body
 	 */
 	public RequestGuardFilter(RequestMatcher formEndpoints) {
+		this(formEndpoints, false);
+	}
+
+	private RequestGuardFilter(RequestMatcher formEndpoints, boolean errorPages) {
 		this.formEndpoints = formEndpoints;
+		this.errorPages = errorPages;
 	}
 
 	/**
-	 * A guard for chains without OAuth form endpoints (the portal): only the NUL check
-	 * applies.
+	 * A guard for chains of pages (the portal, the console): only the NUL check applies,
+	 * and a refusal goes through the error dispatch, so that a page gets its own HTML 400
+	 * page while a JSON path in the same chain (the discovery data) still gets JSON.
 	 */
 	public static RequestGuardFilter nulCharactersOnly() {
-		return new RequestGuardFilter((request) -> false);
+		return new RequestGuardFilter((request) -> false, true);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String refusal = refusal(request);
+		if (refusal != null && this.errorPages) {
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
 		if (refusal != null) {
 			OAuthErrorResponses.write(response, HttpStatus.BAD_REQUEST, "invalid_request", refusal);
 			return;
