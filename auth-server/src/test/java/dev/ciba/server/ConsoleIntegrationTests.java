@@ -208,6 +208,33 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void editWhenAFieldIsRepeatedThen400AndNothingChangesButTheHintCheckboxesMayRepeat() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		HttpResponse<String> created = operator.post("/console/clients",
+				pingClientForm("Repeated", "https://client.example/cb"), "/console/clients/new");
+		String location = created.headers().firstValue("Location").orElseThrow();
+		String clientId = location.substring(location.lastIndexOf('/') + 1);
+		String page = "/console/clients/" + clientId;
+		String form = CibaTestClient.form(pingClientForm("a", "https://client.example/cb"));
+
+		HttpResponse<String> repeated = operator.postEncoded(page, form + "&clientName=b", page);
+		String name = this.clients.findByClientId(clientId).getClientName();
+		HttpResponse<String> hints = operator.postEncoded(page,
+				CibaTestClient.form(pingClientForm("Two hints", "https://client.example/cb"))
+						+ "&allowedHints=login_hint&_allowedHints=on&allowedHints=id_token_hint&_allowedHints=on",
+				page);
+
+		assertThat(repeated.statusCode()).isEqualTo(400);
+		assertThat(repeated.body()).contains("id=\"error-heading\"");
+		assertThat(name).isEqualTo("Repeated");
+		assertThat(hints.statusCode()).isEqualTo(302);
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientName()).isEqualTo("Two hints");
+		assertThat(client.getClientSettings().<String>getSetting("allowed_hints"))
+			.isEqualTo("login_hint id_token_hint");
+	}
+
+	@Test
 	void rotateWhenPostedThenTheOldSecretStopsAndTheNewOneIsShownOnce() throws Exception {
 		ConsoleSession operator = ConsoleSession.operator(url(""));
 		HttpResponse<String> created = operator.post("/console/clients",

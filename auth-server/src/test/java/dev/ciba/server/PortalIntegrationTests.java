@@ -260,6 +260,31 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void postsWhenAFieldIsRepeatedThenTheHtml400PageAndNothingChanges() throws Exception {
+		Customer alice = newCustomer();
+		Phone phone = registerPhone(alice);
+		PortalSession portal = PortalSession.logIn(url(""), alice.username());
+		String rename = "/portal/devices/" + phone.deviceId() + "/rename";
+
+		HttpResponse<String> renamed = portal.postEncoded(rename, rename, "name=one&name=two");
+		HttpResponse<String> code = portal.postEncoded("/portal/user-code", "/portal/user-code",
+				"newCode=1234&newCode=5678&confirmation=1234%2C5678");
+
+		for (HttpResponse<String> answer : List.of(renamed, code)) {
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.body()).contains("Bad request").doesNotContain("invalid_request");
+		}
+		assertThat(this.jdbc.sql("SELECT name FROM device WHERE id = ?")
+			.param(phone.deviceId())
+			.query(String.class)
+			.single()).isEqualTo("Test phone");
+		assertThat(this.jdbc.sql("SELECT user_code_hash IS NULL FROM customer WHERE id = ?")
+			.param(alice.id())
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
 	void activityWhenOlderThanRetentionThenDeletedInBatchesAndNewerKept() {
 		Customer alice = newCustomer();
 		Instant now = this.clock.instant();

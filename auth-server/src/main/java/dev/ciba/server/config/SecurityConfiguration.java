@@ -167,7 +167,7 @@ class SecurityConfiguration {
 		http.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"));
 		http.exceptionHandling((exceptions) -> exceptions
 			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.session(), discoveryData));
-		http.addFilterBefore(RequestGuardFilter.nulCharactersOnly(), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(RequestGuardFilter.forPages(), UsernamePasswordAuthenticationFilter.class);
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")));

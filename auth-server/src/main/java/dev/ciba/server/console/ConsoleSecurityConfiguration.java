@@ -41,7 +41,10 @@ class ConsoleSecurityConfiguration {
 			.failureUrl("/console/login?error")
 			.permitAll());
 		http.logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"));
-		http.addFilterBefore(RequestGuardFilter.nulCharactersOnly(), UsernamePasswordAuthenticationFilter.class);
+		// The allowed hints are the only list of checkboxes of ClientForm (each with its
+		// hidden "_" marker field); every other field comes once.
+		http.addFilterBefore(RequestGuardFilter.forPages("allowedHints", "_allowedHints"),
+				UsernamePasswordAuthenticationFilter.class);
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")));
