@@ -169,7 +169,7 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		HttpResponse<String> fourth = operator.post("/console/clients", notJson, "/console/clients/new");
 		HttpResponse<String> fifth = operator.post("/console/clients", noOpenid, "/console/clients/new");
 
-		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(List.of(first, second, third, fourth, fifth)).extracting(HttpResponse::statusCode).containsOnly(400);
 		assertThat(first.body()).contains("id=\"notificationEndpoint-error\"",
 				"backchannel_client_notification_endpoint is required for ping and push clients",
 				"aria-invalid=\"true\"");
@@ -221,7 +221,7 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		String name = this.clients.findByClientId(clientId).getClientName();
 		HttpResponse<String> hints = operator.postEncoded(page,
 				CibaTestClient.form(pingClientForm("Two hints", "https://client.example/cb"))
-						+ "&allowedHints=login_hint&_allowedHints=on&allowedHints=id_token_hint&_allowedHints=on",
+						+ "&allowedHints=id_token_hint&_allowedHints=on",
 				page);
 
 		assertThat(repeated.statusCode()).isEqualTo(400);
@@ -232,6 +232,41 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(client.getClientName()).isEqualTo("Two hints");
 		assertThat(client.getClientSettings().<String>getSetting("allowed_hints"))
 			.isEqualTo("login_hint id_token_hint");
+	}
+
+	@Test
+	void editWhenFieldsAreMissingOrAHintIsUnknownThenRefusedAndTheClientIsUnchanged() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		Map<String, String> strict = pingClientForm("Strict", "https://client.example/cb");
+		strict.put("numberMatchingRequired", "true");
+		strict.put("accessTokenLifetime", "120");
+		HttpResponse<String> created = operator.post("/console/clients", strict, "/console/clients/new");
+		String location = created.headers().firstValue("Location").orElseThrow();
+		String clientId = location.substring(location.lastIndexOf('/') + 1);
+		String page = "/console/clients/" + clientId;
+		Map<String, String> withoutHints = new LinkedHashMap<>(strict);
+		withoutHints.remove("allowedHints");
+		withoutHints.remove("_allowedHints");
+		Map<String, String> evilHint = new LinkedHashMap<>(strict);
+		evilHint.put("clientName", "Loosened");
+		evilHint.put("allowedHints", "evil_hint");
+
+		HttpResponse<String> empty = operator.post(page, Map.of(), page);
+		HttpResponse<String> noHints = operator.post(page, withoutHints, page);
+		HttpResponse<String> unknown = operator.post(page, evilHint, page);
+
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(empty.body()).contains("id=\"error-heading\"");
+		assertThat(noHints.statusCode()).isEqualTo(400);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("id=\"allowedHints-error\"",
+				"Only the hint types listed here can be allowed.");
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientName()).isEqualTo("Strict");
+		assertThat(client.getScopes()).containsExactlyInAnyOrder("openid", "profile");
+		assertThat(client.getClientSettings().<String>getSetting("allowed_hints")).isEqualTo("login_hint");
+		assertThat(client.getClientSettings().<Boolean>getSetting("number_matching_required")).isTrue();
+		assertThat(client.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofSeconds(120));
 	}
 
 	@Test
@@ -467,6 +502,11 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		form.put("authorizationDetailsTypes", "");
 		form.put("accessTokenLifetime", "600");
 		form.put("refreshTokenLifetime", "3600");
+		form.put("allowedHints", "login_hint");
+		// The hidden markers the page's checkboxes send, ticked or not.
+		for (String checkbox : List.of("refreshToken", "userCodeParameter", "allowedHints", "numberMatchingRequired")) {
+			form.put("_" + checkbox, "on");
+		}
 		return form;
 	}
 
