@@ -344,6 +344,10 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(ciba.token(authReqId).error()).isEqualTo("access_denied");
 		assertThat(ciba.backchannel(form).error()).isEqualTo("unknown_user_id");
 		assertThat(phone.pending()).isEmpty();
+		assertThat(this.jdbc.sql("SELECT outcome, answered_at IS NOT NULL FROM customer_activity WHERE customer_id = ?")
+			.param(customer.id())
+			.query((rs, row) -> rs.getString(1) + "/" + rs.getBoolean(2))
+			.list()).containsExactly("DENIED/true");
 		assertThat(this.jdbc.sql("""
 				SELECT COUNT(*) FROM push_outbox o JOIN device d ON d.id = o.device_id
 				WHERE d.customer_id = ? AND o.status = 'PENDING'""").param(customer.id()).query(Integer.class).single())
@@ -357,6 +361,10 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(enabled.statusCode()).isEqualTo(302);
 		assertThat(this.customers.findById(customer.id()).orElseThrow().enabled()).isTrue();
 		assertThat(ciba.token(authReqId).error()).isEqualTo("access_denied");
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(PortalSession.logIn(url(""), customer.username()).get("/portal/activity").body())
+			.contains("outcome outcome-denied")
+			.doesNotContain("outcome outcome-pending", "outcome outcome-expired");
 	}
 
 	@Test
