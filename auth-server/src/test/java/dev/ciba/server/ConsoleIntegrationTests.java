@@ -270,6 +270,31 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 	}
 
 	@Test
+	void loginWhenTenFailuresInAWindowThenRefusedEvenWithTheRightPasswordUntilTheWindowEnds() throws Exception {
+		// The test clock starts over for each test, so the shared operator's failures are
+		// removed at the end: the other tests log in as that operator.
+		try {
+			for (int i = 0; i < 10; i++) {
+				HttpResponse<String> failed = ConsoleSession.anonymous(url(""))
+					.logIn("/console/login", ConsoleSession.OPERATOR, "wrong-password");
+				assertThat(failed.headers().firstValue("Location"))
+					.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/login?error"));
+			}
+
+			HttpResponse<String> refused = ConsoleSession.anonymous(url(""))
+				.logIn("/console/login", ConsoleSession.OPERATOR, ConsoleSession.OPERATOR_PASSWORD);
+
+			assertThat(refused.headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/login?error"));
+			this.clock.advance(Duration.ofMinutes(15));
+			assertThat(ConsoleSession.operator(url("")).get("/console/clients").statusCode()).isEqualTo(200);
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM rate_limit WHERE bucket = 'console-login'").update();
+		}
+	}
+
+	@Test
 	void rotateWhenPostedThenTheOldSecretStopsAndTheNewOneIsShownOnce() throws Exception {
 		ConsoleSession operator = ConsoleSession.operator(url(""));
 		HttpResponse<String> created = operator.post("/console/clients",

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -282,6 +283,36 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 			.param(alice.id())
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	@Test
+	void loginWhenTenFailuresInAWindowThenRefusedEvenWithTheRightPasswordUntilTheWindowEnds() throws Exception {
+		Customer alice = newCustomer();
+		String unknown = "nobody-" + UUID.randomUUID();
+		for (int i = 0; i < 10; i++) {
+			// Any case of the username counts for the same account.
+			String username = (i % 2 == 0) ? alice.username() : alice.username().toUpperCase(Locale.ROOT);
+			assertThat(failedLogin(username, "wrong-password")).endsWith("/portal/login?error");
+			assertThat(failedLogin(unknown, "wrong-password")).endsWith("/portal/login?error");
+		}
+
+		String refused = failedLogin(alice.username(), PASSWORD);
+		String stored = this.jdbc.sql("SELECT string_agg(key_hash, ' ') FROM rate_limit WHERE bucket = 'portal-login'")
+			.query(String.class)
+			.single();
+
+		assertThat(refused).endsWith("/portal/login?error");
+		assertThat(stored).doesNotContain(alice.username(), unknown);
+		this.clock.advance(Duration.ofMinutes(15));
+		assertThat(PortalSession.logIn(url(""), alice.username()).get("/portal/devices").statusCode()).isEqualTo(200);
+	}
+
+	private String failedLogin(String username, String password) throws Exception {
+		return PortalSession.anonymous(url(""))
+			.post("/portal/login", "/portal/login", Map.of("username", username, "password", password))
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
 	}
 
 	@Test
