@@ -169,7 +169,7 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		HttpResponse<String> fourth = operator.post("/console/clients", notJson, "/console/clients/new");
 		HttpResponse<String> fifth = operator.post("/console/clients", noOpenid, "/console/clients/new");
 
-		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(List.of(first, second, third, fourth, fifth)).extracting(HttpResponse::statusCode).containsOnly(400);
 		assertThat(first.body()).contains("id=\"notificationEndpoint-error\"",
 				"backchannel_client_notification_endpoint is required for ping and push clients",
 				"aria-invalid=\"true\"");
@@ -205,6 +205,93 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		Answer refusedHint = new CibaTestClient(url("")).backchannel(clientId, secret,
 				CibaTestClient.form(Map.of("scope", "openid", "id_token_hint", "x.y.z")));
 		assertThat(refusedHint.status()).isEqualTo(400);
+	}
+
+	@Test
+	void editWhenAFieldIsRepeatedThen400AndNothingChangesButTheHintCheckboxesMayRepeat() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		HttpResponse<String> created = operator.post("/console/clients",
+				pingClientForm("Repeated", "https://client.example/cb"), "/console/clients/new");
+		String location = created.headers().firstValue("Location").orElseThrow();
+		String clientId = location.substring(location.lastIndexOf('/') + 1);
+		String page = "/console/clients/" + clientId;
+		String form = CibaTestClient.form(pingClientForm("a", "https://client.example/cb"));
+
+		HttpResponse<String> repeated = operator.postEncoded(page, form + "&clientName=b", page);
+		String name = this.clients.findByClientId(clientId).getClientName();
+		HttpResponse<String> hints = operator.postEncoded(page,
+				CibaTestClient.form(pingClientForm("Two hints", "https://client.example/cb"))
+						+ "&allowedHints=id_token_hint&_allowedHints=on",
+				page);
+
+		assertThat(repeated.statusCode()).isEqualTo(400);
+		assertThat(repeated.body()).contains("id=\"error-heading\"");
+		assertThat(name).isEqualTo("Repeated");
+		assertThat(hints.statusCode()).isEqualTo(302);
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientName()).isEqualTo("Two hints");
+		assertThat(client.getClientSettings().<String>getSetting("allowed_hints"))
+			.isEqualTo("login_hint id_token_hint");
+	}
+
+	@Test
+	void editWhenFieldsAreMissingOrAHintIsUnknownThenRefusedAndTheClientIsUnchanged() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		Map<String, String> strict = pingClientForm("Strict", "https://client.example/cb");
+		strict.put("numberMatchingRequired", "true");
+		strict.put("accessTokenLifetime", "120");
+		HttpResponse<String> created = operator.post("/console/clients", strict, "/console/clients/new");
+		String location = created.headers().firstValue("Location").orElseThrow();
+		String clientId = location.substring(location.lastIndexOf('/') + 1);
+		String page = "/console/clients/" + clientId;
+		Map<String, String> withoutHints = new LinkedHashMap<>(strict);
+		withoutHints.remove("allowedHints");
+		withoutHints.remove("_allowedHints");
+		Map<String, String> evilHint = new LinkedHashMap<>(strict);
+		evilHint.put("clientName", "Loosened");
+		evilHint.put("allowedHints", "evil_hint");
+
+		HttpResponse<String> empty = operator.post(page, Map.of(), page);
+		HttpResponse<String> noHints = operator.post(page, withoutHints, page);
+		HttpResponse<String> unknown = operator.post(page, evilHint, page);
+
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(empty.body()).contains("id=\"error-heading\"");
+		assertThat(noHints.statusCode()).isEqualTo(400);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("id=\"allowedHints-error\"",
+				"Only the hint types listed here can be allowed.");
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientName()).isEqualTo("Strict");
+		assertThat(client.getScopes()).containsExactlyInAnyOrder("openid", "profile");
+		assertThat(client.getClientSettings().<String>getSetting("allowed_hints")).isEqualTo("login_hint");
+		assertThat(client.getClientSettings().<Boolean>getSetting("number_matching_required")).isTrue();
+		assertThat(client.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofSeconds(120));
+	}
+
+	@Test
+	void loginWhenTenFailuresInAWindowThenRefusedEvenWithTheRightPasswordUntilTheWindowEnds() throws Exception {
+		// The test clock starts over for each test, so the shared operator's failures are
+		// removed at the end: the other tests log in as that operator.
+		try {
+			for (int i = 0; i < 10; i++) {
+				HttpResponse<String> failed = ConsoleSession.anonymous(url(""))
+					.logIn("/console/login", ConsoleSession.OPERATOR, "wrong-password");
+				assertThat(failed.headers().firstValue("Location"))
+					.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/login?error"));
+			}
+
+			HttpResponse<String> refused = ConsoleSession.anonymous(url(""))
+				.logIn("/console/login", ConsoleSession.OPERATOR, ConsoleSession.OPERATOR_PASSWORD);
+
+			assertThat(refused.headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/login?error"));
+			this.clock.advance(Duration.ofMinutes(15));
+			assertThat(ConsoleSession.operator(url("")).get("/console/clients").statusCode()).isEqualTo(200);
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM rate_limit WHERE bucket = 'console-login'").update();
+		}
 	}
 
 	@Test
@@ -282,6 +369,10 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(ciba.token(authReqId).error()).isEqualTo("access_denied");
 		assertThat(ciba.backchannel(form).error()).isEqualTo("unknown_user_id");
 		assertThat(phone.pending()).isEmpty();
+		assertThat(this.jdbc.sql("SELECT outcome, answered_at IS NOT NULL FROM customer_activity WHERE customer_id = ?")
+			.param(customer.id())
+			.query((rs, row) -> rs.getString(1) + "/" + rs.getBoolean(2))
+			.list()).containsExactly("DENIED/true");
 		assertThat(this.jdbc.sql("""
 				SELECT COUNT(*) FROM push_outbox o JOIN device d ON d.id = o.device_id
 				WHERE d.customer_id = ? AND o.status = 'PENDING'""").param(customer.id()).query(Integer.class).single())
@@ -295,6 +386,10 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(enabled.statusCode()).isEqualTo(302);
 		assertThat(this.customers.findById(customer.id()).orElseThrow().enabled()).isTrue();
 		assertThat(ciba.token(authReqId).error()).isEqualTo("access_denied");
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(PortalSession.logIn(url(""), customer.username()).get("/portal/activity").body())
+			.contains("outcome outcome-denied")
+			.doesNotContain("outcome outcome-pending", "outcome outcome-expired");
 	}
 
 	@Test
@@ -405,6 +500,27 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(badPage.statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void formsWhenAParameterHoldsANulCharacterThenTheConsolesHtml400Page() throws Exception {
+		ConsoleSession operator = ConsoleSession.operator(url(""));
+		Map<String, String> form = pingClientForm("Nul client", "https://client.example/cb");
+		form.put("authorizationDetailsTypes", "a\0");
+
+		HttpResponse<String> create = operator.post("/console/clients", form, "/console/clients/new");
+		HttpResponse<String> login = ConsoleSession.anonymous(url(""))
+			.logIn("/console/login", "operator\0", "password");
+
+		for (HttpResponse<String> answer : List.of(create, login)) {
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+			assertThat(answer.body()).contains("id=\"error-heading\"").doesNotContain("invalid_request");
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM oauth2_registered_client WHERE client_name = 'Nul client'")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
 	private static Map<String, String> pingClientForm(String name, String endpoint) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("clientName", name);
@@ -419,6 +535,11 @@ class ConsoleIntegrationTests extends CustomerFlowIntegrationTest {
 		form.put("authorizationDetailsTypes", "");
 		form.put("accessTokenLifetime", "600");
 		form.put("refreshTokenLifetime", "3600");
+		form.put("allowedHints", "login_hint");
+		// The hidden markers the page's checkboxes send, ticked or not.
+		for (String checkbox : List.of("refreshToken", "userCodeParameter", "allowedHints", "numberMatchingRequired")) {
+			form.put("_" + checkbox, "on");
+		}
 		return form;
 	}
 

@@ -82,6 +82,16 @@ final class ConsoleSession {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Posts an encoded form body as it is, with the CSRF token of {@code csrfPage} added.
+	 */
+	HttpResponse<String> postEncoded(String path, String body, String csrfPage) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + CibaTestClient.encode(csrf(csrfPage))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	String csrf(String page) throws Exception {
 		HttpResponse<String> response = get(page);
 		Matcher matcher = CSRF.matcher(response.body());

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -238,6 +239,80 @@ class PortalIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(unknown.body()).contains("Page not found", "href=\"/portal/devices\"");
 		assertThat(badPage.statusCode()).isEqualTo(400);
 		assertThat(badPage.body()).contains("Bad request").doesNotContain("NumberFormatException", "at java.");
+	}
+
+	@Test
+	void pagesWhenAParameterHoldsANulCharacterThenThePortalsHtml400PageAndTheDeviceApiStaysJson() throws Exception {
+		Customer alice = newCustomer();
+		PortalSession portal = PortalSession.logIn(url(""), alice.username());
+
+		HttpResponse<String> page = portal.get("/portal/activity?page=%00");
+		HttpResponse<String> login = PortalSession.anonymous(url("")).get("/portal/login?x=%00");
+		HttpResponse<String> discovery = portal.get("/t/default/api/users/v1/me/push/discovery-data?x=%00");
+
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("Bad request").doesNotContain("invalid_request", "Exception");
+		assertThat(login.statusCode()).isEqualTo(400);
+		assertThat(login.body()).contains("Bad request");
+		assertThat(discovery.statusCode()).isEqualTo(400);
+		assertThat(discovery.body()).contains("\"error\":\"invalid_request\"");
+	}
+
+	@Test
+	void postsWhenAFieldIsRepeatedThenTheHtml400PageAndNothingChanges() throws Exception {
+		Customer alice = newCustomer();
+		Phone phone = registerPhone(alice);
+		PortalSession portal = PortalSession.logIn(url(""), alice.username());
+		String rename = "/portal/devices/" + phone.deviceId() + "/rename";
+
+		HttpResponse<String> renamed = portal.postEncoded(rename, rename, "name=one&name=two");
+		HttpResponse<String> code = portal.postEncoded("/portal/user-code", "/portal/user-code",
+				"newCode=1234&newCode=5678&confirmation=1234%2C5678");
+
+		for (HttpResponse<String> answer : List.of(renamed, code)) {
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.body()).contains("Bad request").doesNotContain("invalid_request");
+		}
+		assertThat(this.jdbc.sql("SELECT name FROM device WHERE id = ?")
+			.param(phone.deviceId())
+			.query(String.class)
+			.single()).isEqualTo("Test phone");
+		assertThat(this.jdbc.sql("SELECT user_code_hash IS NULL FROM customer WHERE id = ?")
+			.param(alice.id())
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
+	void loginWhenTenFailuresInAWindowThenRefusedEvenWithTheRightPasswordUntilTheWindowEnds() throws Exception {
+		Customer alice = newCustomer();
+		String unknown = "nobody-" + UUID.randomUUID();
+		for (int i = 0; i < 10; i++) {
+			// Any case of the username counts for the same account.
+			String username = (i % 2 == 0) ? alice.username() : alice.username().toUpperCase(Locale.ROOT);
+			assertThat(failedLogin(username, "wrong-password")).endsWith("/portal/login?error");
+			assertThat(failedLogin(unknown, "wrong-password")).endsWith("/portal/login?error");
+		}
+
+		String refused = failedLogin(alice.username(), PASSWORD);
+		String stored = this.jdbc.sql("SELECT string_agg(key_hash, ' ') FROM rate_limit WHERE bucket = 'portal-login'")
+			.query(String.class)
+			.single();
+
+		assertThat(refused).endsWith("/portal/login?error");
+		assertThat(stored).doesNotContain(alice.username(), unknown);
+		this.clock.advance(Duration.ofMinutes(15));
+		assertThat(PortalSession.logIn(url(""), alice.username()).get("/portal/devices").statusCode()).isEqualTo(200);
+	}
+
+	private String failedLogin(String username, String password) throws Exception {
+		return PortalSession.anonymous(url(""))
+			.post("/portal/login", "/portal/login", Map.of("username", username, "password", password))
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
 	}
 
 	@Test

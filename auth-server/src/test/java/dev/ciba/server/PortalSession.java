@@ -70,6 +70,14 @@ final class PortalSession {
 	}
 
 	/**
+	 * Posts an encoded form body as it is, with the CSRF token of the given page added.
+	 */
+	HttpResponse<String> postEncoded(String path, String csrfPage, String body) throws Exception {
+		String form = body + "&_csrf=" + CibaTestClient.encode(csrf(csrfPage));
+		return send(request(path).POST(HttpRequest.BodyPublishers.ofString(form)).build());
+	}
+
+	/**
 	 * Gets a page.
 	 */
 	HttpResponse<String> get(String path) throws Exception {

@@ -3,7 +3,6 @@ package dev.ciba.e2e;
 import dev.ciba.simulator.DiscoveryData;
 import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.Phone;
-import dev.ciba.simulator.QrCodes;
 import dev.ciba.simulator.Wso2V1DiscoveryData;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +62,7 @@ final class Phones {
 	private static Phone registerAnotherThroughPortal(Portal portal, String deviceName, KeyType keyType,
 			String reachedAt) {
 		Portal.Registration registration = portal.registerDevice();
-		String scanned = QrCodes.decode(registration.qrScreenshot());
+		String scanned = registration.scannedQr();
 		assertThat(scanned).isEqualTo(registration.discoveryJson().strip());
 		DiscoveryData data = DiscoveryData.parse(scanned);
 		assertThat(data.deviceId()).isEqualTo(registration.deviceId());
@@ -86,7 +85,7 @@ final class Phones {
 	static Phone registerThroughPortalWso2V1(Portal portal, String deviceName, KeyType keyType) {
 		portal.logIn(USERNAME, PASSWORD);
 		Portal.Registration registration = portal.registerDeviceWso2V1();
-		String scanned = QrCodes.decode(registration.qrScreenshot());
+		String scanned = registration.scannedQr();
 		assertThat(scanned).isEqualTo(registration.discoveryJson().strip());
 		Wso2V1DiscoveryData data = Wso2V1DiscoveryData.parse(scanned);
 		assertThat(data.did()).isEqualTo(registration.deviceId());

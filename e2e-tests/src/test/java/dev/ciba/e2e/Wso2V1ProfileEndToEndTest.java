@@ -10,7 +10,6 @@ import dev.ciba.simulator.KeyType;
 import dev.ciba.simulator.PendingRequest;
 import dev.ciba.simulator.Phone;
 import dev.ciba.simulator.Protocol;
-import dev.ciba.simulator.QrCodes;
 import dev.ciba.simulator.ServerAnswer;
 import dev.ciba.simulator.Wso2V1DiscoveryData;
 import org.junit.jupiter.api.Test;
@@ -90,7 +89,7 @@ class Wso2V1ProfileEndToEndTest {
 		Portal portal = new Portal(browser, server.baseUrl());
 		portal.logIn(Phones.USERNAME, Phones.PASSWORD);
 		Portal.Registration registration = portal.registerDevice();
-		DiscoveryData data = DiscoveryData.parse(QrCodes.decode(registration.qrScreenshot()));
+		DiscoveryData data = DiscoveryData.parse(registration.scannedQr());
 		Phone weak = Phone.create(data, KeyType.RSA_1024, Phone.newHttpClient(), Clock.systemUTC());
 
 		ServerAnswer refused = weak.register("Weak phone", "Simulator", "");
@@ -100,7 +99,7 @@ class Wso2V1ProfileEndToEndTest {
 		assertThat(refused.errorDescription())
 			.isEqualTo("The parameter publicKey is not acceptable: The RSA key must have 2048 to 8192 bits");
 		Portal.Registration sameRegistration = portal.showRegistrationWso2V1(registration.deviceId());
-		Wso2V1DiscoveryData v1Data = Wso2V1DiscoveryData.parse(QrCodes.decode(sameRegistration.qrScreenshot()));
+		Wso2V1DiscoveryData v1Data = Wso2V1DiscoveryData.parse(sameRegistration.scannedQr());
 		assertThat(v1Data.did()).isEqualTo(data.deviceId());
 		assertThat(v1Data.chg()).isEqualTo(data.challenge());
 		Phone v1Phone = Phone.register(v1Data, "Old phone", KeyType.RSA_1024, Phone.newHttpClient());

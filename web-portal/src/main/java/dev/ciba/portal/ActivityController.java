@@ -1,12 +1,16 @@
 package dev.ciba.portal;
 
+import java.util.regex.Pattern;
+
 import dev.ciba.portal.CustomerActivity.ActivityPage;
 import dev.ciba.push.api.CustomerDirectory.CustomerRef;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The customer's activity: every backchannel authentication request that named them,
@@ -20,10 +24,12 @@ class ActivityController {
 	static final int PAGE_SIZE = 20;
 
 	/**
-	 * The last page one may ask for: deeper offsets cost the database more than they
-	 * show.
+	 * How many pages one may look through (numbered from 0 in the URL, from 1 on the
+	 * page): deeper offsets cost the database more than they show.
 	 */
-	static final int MAX_PAGE = 500;
+	static final int PAGES = 500;
+
+	private static final Pattern PAGE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
 	private final CustomerActivity activity;
 
@@ -32,14 +38,13 @@ class ActivityController {
 	}
 
 	@GetMapping("/portal/activity")
-	String page(@CurrentCustomer CustomerRef customer, @RequestParam(defaultValue = "0") int page, Model model) {
-		if (page < 0 || page > MAX_PAGE) {
-			throw new PortalNotFoundException();
-		}
+	String page(@CurrentCustomer CustomerRef customer, @RequestParam(name = "page", defaultValue = "0") String number,
+			Model model) {
+		int page = pageNumber(number);
 		ActivityPage entries = this.activity.page(customer.id(), page, PAGE_SIZE);
 		model.addAttribute("entries", entries.entries().stream().map(ActivityRow::from).toList());
 		model.addAttribute("page", page);
-		model.addAttribute("hasNext", entries.hasNext() && page < MAX_PAGE);
+		model.addAttribute("hasNext", entries.hasNext() && page < PAGES - 1);
 		addPending(customer, model);
 		return "portal/activity";
 	}
@@ -52,6 +57,21 @@ class ActivityController {
 
 	private void addPending(CustomerRef customer, Model model) {
 		model.addAttribute("pending", this.activity.pending(customer.id()).stream().map(ActivityRow::from).toList());
+	}
+
+	// Decimal digits only: Spring's own int conversion would also take "0x10" or "+1".
+	private static int pageNumber(String number) {
+		if (number.length() > 9 && number.chars().allMatch(Character::isDigit)) {
+			throw new PortalNotFoundException();
+		}
+		if (!PAGE_NUMBER.matcher(number).matches()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
+		int page = Integer.parseInt(number);
+		if (page >= PAGES) {
+			throw new PortalNotFoundException();
+		}
+		return page;
 	}
 
 }

@@ -16,7 +16,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
  * chose with the {@value #PARAMETER} link in the page header (kept in a cookie), or else
  * the first of the browser's languages that the pages speak, or else English. Only these
  * two can be chosen, so that a request can never make the server fall back to its own
- * default locale.
+ * default locale. A cookie that is malformed or names another language is ignored, as if
+ * it were not there: it comes from the browser and must never fail a page nor choose a
+ * language the pages do not speak.
  */
 final class PortalLocales {
 
@@ -31,12 +33,25 @@ final class PortalLocales {
 	}
 
 	static LocaleResolver resolver() {
-		CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE);
-		resolver.setDefaultLocaleFunction(PortalLocales::fromBrowser);
-		resolver.setCookieHttpOnly(true);
-		resolver.setCookieSameSite("Lax");
-		resolver.setRejectInvalidCookies(true);
-		return resolver;
+		CookieLocaleResolver cookies = new CookieLocaleResolver(COOKIE);
+		cookies.setDefaultLocaleFunction(PortalLocales::fromBrowser);
+		cookies.setCookieHttpOnly(true);
+		cookies.setCookieSameSite("Lax");
+		// A malformed cookie is skipped (logged at DEBUG by Spring) instead of failing
+		// the page.
+		cookies.setRejectInvalidCookies(false);
+		return new LocaleResolver() {
+			@Override
+			public Locale resolveLocale(HttpServletRequest request) {
+				Locale match = supported(cookies.resolveLocale(request).getLanguage());
+				return (match != null) ? match : fromBrowser(request);
+			}
+
+			@Override
+			public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+				cookies.setLocale(request, response, locale);
+			}
+		};
 	}
 
 	static HandlerInterceptor switcher(LocaleResolver resolver) {

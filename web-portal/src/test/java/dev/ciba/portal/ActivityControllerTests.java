@@ -8,6 +8,8 @@ import dev.ciba.portal.CustomerActivity.ActivityPage;
 import dev.ciba.portal.CustomerActivity.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -77,10 +79,31 @@ class ActivityControllerTests extends PortalControllerTest {
 	}
 
 	@Test
-	void pageWhenPageNumberNegativeOrHugeThenNotFound() {
-		assertThat(this.mvc.get().uri("/portal/activity?page=-1").exchange()).hasStatus(HttpStatus.NOT_FOUND);
+	void pageWhenPageNumberPastTheFiveHundredthPageThenNotFound() {
+		assertThat(this.mvc.get().uri("/portal/activity?page=500").exchange()).hasStatus(HttpStatus.NOT_FOUND);
 		assertThat(this.mvc.get().uri("/portal/activity?page=100000").exchange()).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.mvc.get().uri("/portal/activity?page=99999999999999").exchange())
+			.hasStatus(HttpStatus.NOT_FOUND);
 		verifyNoInteractions(this.activity);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-1", "0x10", "+1", "1e2", " 1", "١" })
+	void pageWhenPageNumberIsNotDecimalDigitsThenBadRequest(String number) {
+		assertThat(this.mvc.get().uri("/portal/activity?page={n}", number).exchange())
+			.hasStatus(HttpStatus.BAD_REQUEST);
+		verifyNoInteractions(this.activity);
+	}
+
+	@Test
+	void pageWhenTheFiveHundredthPageThenShownAsPage500WithoutALinkFurther() {
+		given(this.activity.page(TestPortalData.CUSTOMER_ID, 499, ActivityController.PAGE_SIZE))
+			.willReturn(new ActivityPage(List.of(), 499, true));
+
+		HtmlPage page = HtmlPage.of(this.mvc.get().uri("/portal/activity?page=499").exchange());
+
+		assertThat(page.text("//span[@id='page-number']")).isEqualTo("Page 500");
+		assertThat(page.count("//a[@id='older-page']")).isZero();
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -77,6 +79,34 @@ class PortalLocaleTests extends PortalControllerTest {
 
 		assertThat(result).hasStatusOk();
 		assertThat(HtmlPage.of(result).text("//h1")).isEqualTo("Ihre Telefone");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "*", "!", "\"><script>", "de_DE_x_%" })
+	void languageCookieWhenMalformedThenIgnoredForTheBrowserLanguage(String value) {
+		MvcTestResult result = this.mvc.get()
+			.uri("/portal/devices")
+			.header("Accept-Language", "de")
+			.cookie(new Cookie(PortalLocales.COOKIE, value))
+			.exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(HtmlPage.of(result).text("/html/@lang")).isEqualTo("de");
+		assertThat(result.getResponse().getHeader("Content-Language")).isEqualTo("de");
+	}
+
+	@Test
+	void languageCookieWhenUnsupportedLanguageThenBrowserLanguageOrElseEnglish() {
+		MvcTestResult result = this.mvc.get()
+			.uri("/portal/devices")
+			.header("Accept-Language", "fr")
+			.cookie(new Cookie(PortalLocales.COOKIE, "fr"))
+			.exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(HtmlPage.of(result).text("/html/@lang")).isEqualTo("en");
+		assertThat(HtmlPage.of(result).text("//h1")).isEqualTo("Your phones");
+		assertThat(result.getResponse().getHeader("Content-Language")).isEqualTo("en");
 	}
 
 }

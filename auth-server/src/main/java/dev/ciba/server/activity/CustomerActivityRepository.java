@@ -89,6 +89,16 @@ public class CustomerActivityRepository implements CustomerActivity {
 	}
 
 	/**
+	 * Records a request that the server denied on the customer's behalf because an
+	 * operator disabled the account: denied, answered by no phone.
+	 */
+	public void deniedForDisabledCustomer(String requestId, Instant at) {
+		this.jdbc.sql("""
+				UPDATE customer_activity SET outcome = 'DENIED', answered_at = :at, version = version + 1
+				WHERE request_id = :id AND outcome = 'PENDING'""").param("at", utc(at)).param("id", requestId).update();
+	}
+
+	/**
 	 * Records that the client fetched the tokens of an approved request.
 	 */
 	public void redeemed(String requestId, Instant redeemedAt) {

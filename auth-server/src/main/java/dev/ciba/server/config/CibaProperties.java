@@ -144,6 +144,12 @@ public class CibaProperties {
 		 */
 		private final Limit badSignatures = new Limit(5, Duration.ofMinutes(10));
 
+		/**
+		 * Failed logins to the portal or the console per account (username); then every
+		 * login to it is refused until the window ends.
+		 */
+		private final Limit logins = new Limit(10, Duration.ofMinutes(15));
+
 		public Limit getRequests() {
 			return this.requests;
 		}
@@ -158,6 +164,10 @@ public class CibaProperties {
 
 		public Limit getBadSignatures() {
 			return this.badSignatures;
+		}
+
+		public Limit getLogins() {
+			return this.logins;
 		}
 
 	}

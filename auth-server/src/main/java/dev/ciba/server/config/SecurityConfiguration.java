@@ -21,6 +21,7 @@ import dev.ciba.server.web.BodySizeLimitFilter;
 import dev.ciba.server.web.ClientAssertionClientIdFilter;
 import dev.ciba.server.web.ClientAuthenticationFailureHandler;
 import dev.ciba.server.web.PostOnlyEndpointsFilter;
+import dev.ciba.server.web.LoginAttempts;
 import dev.ciba.server.web.RequestGuardFilter;
 
 import org.springframework.context.annotation.Bean;
@@ -149,7 +150,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain portalChain(HttpSecurity http, PushChannelSettings settings) throws Exception {
+	SecurityFilterChain portalChain(HttpSecurity http, PushChannelSettings settings, LoginAttempts attempts)
+			throws Exception {
 		RequestMatcher discoveryData = PATHS.matcher(HttpMethod.GET,
 				settings.tenantPath() + "/api/users/v1/me/push/discovery-data");
 		http.securityMatcher(
@@ -162,12 +164,14 @@ class SecurityConfiguration {
 		http.formLogin((form) -> form.loginPage("/portal/login")
 			.loginProcessingUrl("/portal/login")
 			.defaultSuccessUrl("/portal/devices", true)
-			.failureUrl("/portal/login?error")
+			.failureHandler(attempts.failureHandler("portal", "/portal/login?error"))
 			.permitAll());
+		http.addFilterBefore(attempts.guard("portal", "/portal/login", "/portal/login?error"),
+				UsernamePasswordAuthenticationFilter.class);
 		http.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"));
 		http.exceptionHandling((exceptions) -> exceptions
 			.defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.session(), discoveryData));
-		http.addFilterBefore(RequestGuardFilter.nulCharactersOnly(), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(RequestGuardFilter.forPages(), UsernamePasswordAuthenticationFilter.class);
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")));

@@ -43,6 +43,15 @@ public class ClientForm {
 			Map.entry("access_token_lifetime", "accessTokenLifetime"),
 			Map.entry("refresh_token_lifetime", "refreshTokenLifetime"));
 
+	/**
+	 * The fields the console's form always posts (a checkbox by its hidden marker, sent
+	 * also when it is not ticked).
+	 */
+	static final List<String> POSTED_FIELDS = List.of("clientName", "scope", "_refreshToken", "deliveryMode",
+			"notificationEndpoint", "authenticationMethod", "clientAssertionSigningAlg", "jwks", "jwksUri",
+			"requestSigningAlg", "_userCodeParameter", "_allowedHints", "_numberMatchingRequired",
+			"authorizationDetailsTypes", "accessTokenLifetime", "refreshTokenLifetime");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private String clientName = "";

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import dev.ciba.server.ciba.CibaGrant;
 import dev.ciba.server.client.CibaClientSettings;
 import dev.ciba.server.client.ClientMetadataValidator;
@@ -13,12 +16,14 @@ import dev.ciba.server.registration.ClientRegistrationService;
 import dev.ciba.server.registration.ClientRegistrationService.IssuedClient;
 import dev.ciba.server.registration.TokenLifetimes;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -90,9 +95,12 @@ class ConsoleClientsController {
 
 	@PostMapping("/console/clients")
 	String create(@ModelAttribute("form") ClientForm form, BindingResult errors, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response)
+			throws MissingServletRequestParameterException {
+		requireEveryField(request);
 		Optional<Checked> checked = check(form, errors);
 		if (checked.isEmpty()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return formView(model, null);
 		}
 		IssuedClient issued = this.registrations.create(checked.get().request(), checked.get().lifetimes());
@@ -116,13 +124,16 @@ class ConsoleClientsController {
 
 	@PostMapping("/console/clients/{clientId}")
 	String update(@PathVariable String clientId, @ModelAttribute("form") ClientForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response)
+			throws MissingServletRequestParameterException {
 		RegisteredClient client = find(clientId);
 		if (!isCibaClient(client)) {
 			throw new ConsoleNotFoundException();
 		}
+		requireEveryField(request);
 		Optional<Checked> checked = check(form, errors);
 		if (checked.isEmpty()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("client", ClientRow.of(client));
 			return formView(model, client);
 		}
@@ -142,6 +153,19 @@ class ConsoleClientsController {
 		redirect.addFlashAttribute("rotated", true);
 		redirect.addAttribute("clientId", clientId);
 		return "redirect:/console/clients/{clientId}";
+	}
+
+	/**
+	 * A missing field would otherwise keep the form's default (every hint allowed, number
+	 * matching off, default lifetimes) and so quietly loosen a client: a form post must
+	 * carry every field the page sends, checkboxes by their hidden {@code _} markers.
+	 */
+	private static void requireEveryField(HttpServletRequest request) throws MissingServletRequestParameterException {
+		for (String field : ClientForm.POSTED_FIELDS) {
+			if (request.getParameter(field) == null) {
+				throw new MissingServletRequestParameterException(field, "String");
+			}
+		}
 	}
 
 	private String formView(Model model, RegisteredClient client) {
@@ -170,6 +194,10 @@ class ConsoleClientsController {
 		}
 		if (form.getAllowedHints() == null || form.getAllowedHints().isEmpty()) {
 			errors.rejectValue("allowedHints", "console.client.error.hints");
+			return Optional.empty();
+		}
+		if (!CibaClientSettings.HINTS.containsAll(form.getAllowedHints())) {
+			errors.rejectValue("allowedHints", "console.client.error.unknownHint");
 			return Optional.empty();
 		}
 		try {

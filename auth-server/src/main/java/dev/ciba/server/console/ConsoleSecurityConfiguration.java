@@ -1,5 +1,6 @@
 package dev.ciba.server.console;
 
+import dev.ciba.server.web.LoginAttempts;
 import dev.ciba.server.web.RequestGuardFilter;
 
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,8 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain consoleChain(HttpSecurity http, OperatorAccounts operators) throws Exception {
+	SecurityFilterChain consoleChain(HttpSecurity http, OperatorAccounts operators, LoginAttempts attempts)
+			throws Exception {
 		http.securityMatcher(new OrRequestMatcher(PATHS.matcher("/console"), PATHS.matcher("/console/**")));
 		http.authenticationManager(operators.authenticationManager());
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -38,10 +40,15 @@ class ConsoleSecurityConfiguration {
 		http.formLogin((form) -> form.loginPage("/console/login")
 			.loginProcessingUrl("/console/login")
 			.defaultSuccessUrl("/console/clients", true)
-			.failureUrl("/console/login?error")
+			.failureHandler(attempts.failureHandler("console", "/console/login?error"))
 			.permitAll());
+		http.addFilterBefore(attempts.guard("console", "/console/login", "/console/login?error"),
+				UsernamePasswordAuthenticationFilter.class);
 		http.logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"));
-		http.addFilterBefore(RequestGuardFilter.nulCharactersOnly(), UsernamePasswordAuthenticationFilter.class);
+		// The allowed hints are the only list of checkboxes of ClientForm (each with its
+		// hidden "_" marker field); every other field comes once.
+		http.addFilterBefore(RequestGuardFilter.forPages("allowedHints", "_allowedHints"),
+				UsernamePasswordAuthenticationFilter.class);
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")));

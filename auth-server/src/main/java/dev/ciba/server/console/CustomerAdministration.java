@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.ciba.push.api.PushAuthentications;
+import dev.ciba.server.activity.CustomerActivityRepository;
 import dev.ciba.server.ciba.CibaAudit;
 import dev.ciba.server.ciba.CibaRequestRepository;
 import dev.ciba.server.customer.Customer;
@@ -29,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * as denied, so a polling client gets {@code access_denied} and a ping or push client is
  * notified as for a customer's denial (the server refused on the customer's behalf); its
  * push authentications are closed, so phones no longer see them; and every push still
- * queued for the customer's phones is cancelled.
+ * queued for the customer's phones is cancelled. The customer's portal activity shows
+ * those requests as denied, by no phone.
  */
 @Service
 class CustomerAdministration {
@@ -54,15 +56,19 @@ class CustomerAdministration {
 
 	private final CibaAudit audit;
 
+	private final CustomerActivityRepository activity;
+
 	private final Clock clock;
 
 	CustomerAdministration(JdbcClient jdbc, CibaRequestRepository requests, ClientNotifications notifications,
-			PushAuthentications pushAuthentications, CibaAudit audit, Clock clock) {
+			PushAuthentications pushAuthentications, CibaAudit audit, CustomerActivityRepository activity,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.requests = requests;
 		this.notifications = notifications;
 		this.pushAuthentications = pushAuthentications;
 		this.audit = audit;
+		this.activity = activity;
 		this.clock = clock;
 	}
 
@@ -130,6 +136,7 @@ class CustomerAdministration {
 			if (decided.isPresent()) {
 				ended++;
 				this.audit.record(CibaAudit.Event.DENIED, decided.get(), "-", "customer_disabled");
+				this.activity.deniedForDisabledCustomer(decided.get(), now);
 				this.notifications.decided(decided.get(), false, now);
 			}
 			this.pushAuthentications.close(pushAuthId);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,25 +34,43 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher formEndpoints;
 
+	private final boolean errorPages;
+
+	private final Set<String> multiValued;
+
 	/**
 	 * @param formEndpoints the endpoints that take their parameters from a form body
 	 */
 	public RequestGuardFilter(RequestMatcher formEndpoints) {
+		this(formEndpoints, false, Set.of());
+	}
+
+	private RequestGuardFilter(RequestMatcher formEndpoints, boolean errorPages, Set<String> multiValued) {
 		this.formEndpoints = formEndpoints;
+		this.errorPages = errorPages;
+		this.multiValued = multiValued;
 	}
 
 	/**
-	 * A guard for chains without OAuth form endpoints (the portal): only the NUL check
-	 * applies.
+	 * A guard for chains of pages (the portal, the console): the NUL check, and on a
+	 * {@code POST} no parameter may come twice (a form would otherwise get both values
+	 * joined with a comma) except the given lists of checkboxes. A refusal goes through
+	 * the error dispatch, so that a page gets its own HTML 400 page while a JSON path in
+	 * the same chain (the discovery data) still gets JSON.
+	 * @param multiValued the parameters that a form legitimately repeats
 	 */
-	public static RequestGuardFilter nulCharactersOnly() {
-		return new RequestGuardFilter((request) -> false);
+	public static RequestGuardFilter forPages(String... multiValued) {
+		return new RequestGuardFilter((request) -> false, true, Set.of(multiValued));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String refusal = refusal(request);
+		if (refusal != null && this.errorPages) {
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
 		if (refusal != null) {
 			OAuthErrorResponses.write(response, HttpStatus.BAD_REQUEST, "invalid_request", refusal);
 			return;
@@ -71,7 +91,20 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 				return "The client must use only one authentication method";
 			}
 		}
-		return hasNulCharacter(request.getParameterMap()) ? "A parameter contains a NUL character" : null;
+		if (hasNulCharacter(request.getParameterMap())) {
+			return "A parameter contains a NUL character";
+		}
+		if (this.errorPages && HttpMethod.POST.matches(request.getMethod()) && hasRepeated(request)) {
+			return "A parameter is repeated";
+		}
+		return null;
+	}
+
+	private boolean hasRepeated(HttpServletRequest request) {
+		return request.getParameterMap()
+			.entrySet()
+			.stream()
+			.anyMatch((parameter) -> parameter.getValue().length > 1 && !this.multiValued.contains(parameter.getKey()));
 	}
 
 	// The Authorization header, a secret in the body, and a client assertion are three

@@ -45,7 +45,8 @@ class ConsoleMessagesTests {
 					"other.title", "other.text"));
 
 	/** Keys the console's Java code uses (error codes of the client form). */
-	private static final Set<String> CODE_KEYS = Set.of("console.client.error.invalid", "console.client.error.hints");
+	private static final Set<String> CODE_KEYS = Set.of("console.client.error.invalid", "console.client.error.hints",
+			"console.client.error.unknownHint");
 
 	@Test
 	void templatesWhenRenderedThenEveryKeyExistsInEnglishAndGerman() {

@@ -15,6 +15,8 @@ import dev.ciba.push.device.Device;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -87,6 +89,32 @@ class DeviceApiWebTest extends SqlTestBase {
 			.single();
 		DiscoveryData stored = this.fixture.registrations.findOpen(ALICE, deviceId).orElseThrow();
 		assertThat(body).isEqualTo(stored.toJson());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "cross-site", "same-site" })
+	void discoveryDataWhenTheBrowserSaysAnotherSiteAskedThenForbiddenAndNothingOpened(String fetchSite)
+			throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(ALICE, null, List.of()));
+
+		expectError(
+				this.mvc.perform(get("/t/bank/api/users/v1/me/push/discovery-data").header("Sec-Fetch-Site", fetchSite)
+					.header("Sec-Fetch-Mode", "navigate")),
+				status().isForbidden(), "access_denied", "Discovery data is served to the portal's own pages only");
+		assertThat(this.fixture.jdbc.sql("SELECT COUNT(*) FROM device_registration").query(Integer.class).single())
+			.isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "same-origin", "none" })
+	void discoveryDataWhenTheBrowserSaysSameOriginOrTypedThenServed(String fetchSite) throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(ALICE, null, List.of()));
+
+		this.mvc.perform(get("/t/bank/api/users/v1/me/push/discovery-data").header("Sec-Fetch-Site", fetchSite))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.username").value("alice"));
 	}
 
 	@Test
