@@ -8,6 +8,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -25,6 +27,19 @@ class QrCodesTests {
 		byte[] png = QrCodes.encode(DISCOVERY_JSON, 300);
 
 		assertThat(QrCodes.decode(png)).isEqualTo(DISCOVERY_JSON);
+	}
+
+	@Test
+	void decodeWhenManyRegistrationCodesAsThePortalDrawsThemThenEveryOneReads() {
+		// The searching reader alone missed about one of these in a hundred.
+		Random random = new Random(20261204);
+		for (int i = 0; i < 400; i++) {
+			String text = "{\"deviceId\":\"" + new UUID(random.nextLong(), random.nextLong())
+					+ "\",\"username\":\"alice\",\"host\":\"http://127.0.0.1:" + (30000 + random.nextInt(30000))
+					+ "\",\"tenantDomain\":\"default\",\"challenge\":\""
+					+ new UUID(random.nextLong(), random.nextLong()) + "\"}";
+			assertThat(QrCodes.decode(QrCodes.encode(text, 300))).as("code %d", i).isEqualTo(text);
+		}
 	}
 
 	@Test

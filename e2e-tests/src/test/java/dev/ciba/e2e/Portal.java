@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.ciba.simulator.QrCodes;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -84,17 +85,13 @@ final class Portal {
 		((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", qrCode);
 		// A screenshot taken while the image is still being painted (seen under heavy
 		// load) does not decode: take another until one does, within the usual patience.
-		// Known shortcoming: once a fully painted code never decoded within the wait (the
-		// QR image as the browser scaled it, with uneven module widths), so some failures
-		// depend on the code's content and rendering, not on timing; not yet resolved.
 		String scanned = this.browser.waiting().until((driver) -> scan(qrCode));
 		String json = driver().findElement(By.id(jsonId)).getDomProperty("textContent");
 		return new Registration(path.group(1), scanned, json);
 	}
 
 	// The text of the QR code as a phone's camera would read it from the rendered page,
-	// or
-	// null (so the wait tries again) when this screenshot shows no readable code.
+	// or null (so the wait tries again) when this screenshot shows no readable code.
 	private static String scan(WebElement qrCode) {
 		try {
 			return QrCodes.decode(qrCode.getScreenshotAs(OutputType.BYTES));
