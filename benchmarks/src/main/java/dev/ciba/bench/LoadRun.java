@@ -183,6 +183,7 @@ final class LoadRun {
 		prepared.await();
 		double serverBefore = ProcessStats.cpuSeconds(this.serverPid);
 		double selfBefore = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
+		double postgresBefore = ProcessStats.postgresCpuSeconds();
 		double[] machineBefore = ProcessStats.machineSeconds();
 		long start = System.nanoTime();
 		window[0] = start;
@@ -194,6 +195,7 @@ final class LoadRun {
 		double elapsed = (System.nanoTime() - start) / 1e9;
 		double serverCpu = ProcessStats.cpuSeconds(this.serverPid) - serverBefore;
 		double selfCpu = ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - selfBefore;
+		double postgresCpu = Math.max(0, ProcessStats.postgresCpuSeconds() - postgresBefore);
 		double[] machineAfter = ProcessStats.machineSeconds();
 		double machineBusy = machineAfter[0] - machineBefore[0];
 		opened.forEach(Worker::close);
@@ -212,9 +214,11 @@ final class LoadRun {
 		result.put("events", all.counts());
 		result.put("server_cpu_s", Latencies.round(serverCpu));
 		result.put("loadgen_cpu_s", Latencies.round(selfCpu));
-		result.put("other_cpu_s", Latencies.round(Math.max(0, machineBusy - serverCpu - selfCpu)));
+		result.put("postgres_cpu_s", Latencies.round(postgresCpu));
+		result.put("other_cpu_s", Latencies.round(Math.max(0, machineBusy - serverCpu - selfCpu - postgresCpu)));
 		result.put("machine_busy_cores", Latencies.round(machineBusy / elapsed));
 		result.put("server_cpu_ms_per_op", (completed > 0) ? Latencies.round(serverCpu * 1000 / completed) : null);
+		result.put("postgres_cpu_ms_per_op", (completed > 0) ? Latencies.round(postgresCpu * 1000 / completed) : null);
 		result.put("loadgen_cpu_ms_per_op", (completed > 0) ? Latencies.round(selfCpu * 1000 / completed) : null);
 		result.put("server_rss_kib", ProcessStats.residentKib(this.serverPid));
 		return result;

@@ -115,9 +115,13 @@ public final class Report {
 		double ourCpu = num(this.ours, "flow_median", "server_cpu_ms_per_op");
 		double theirCpu = num(this.keycloak, "flow_median", "server_cpu_ms_per_op");
 		row("server CPU ms per flow (median run)", fmt(ourCpu), fmt(theirCpu), ratio(ourCpu, theirCpu), "", "");
+		row("PostgreSQL CPU ms per flow (median run; all databases of the cluster)",
+				fmt(num(this.ours, "flow_median", "postgres_cpu_ms_per_op")),
+				fmt(num(this.keycloak, "flow_median", "postgres_cpu_ms_per_op")), "", "", "");
 		row("load generator CPU ms per flow (median run)", fmt(num(this.ours, "flow_median", "loadgen_cpu_ms_per_op")),
 				fmt(num(this.keycloak, "flow_median", "loadgen_cpu_ms_per_op")), "", "", "");
-		row("CPU of other processes during the median run, s", fmt(num(this.ours, "flow_median", "other_cpu_s")),
+		row("CPU of all other processes during the median run, s (noise)",
+				fmt(num(this.ours, "flow_median", "other_cpu_s")),
 				fmt(num(this.keycloak, "flow_median", "other_cpu_s")), "", "", "");
 		row("machine busy cores during the median run (of " + cores + ")",
 				fmt(num(this.ours, "flow_median", "machine_busy_cores")),
