@@ -131,7 +131,7 @@ say "our server runs as pid $OUR_PID; load generator starts"
   --customers="$BENCH_CUSTOMERS" --threads="$BENCH_THREADS" --warmup-seconds="$BENCH_WARMUP_SECONDS" \
   --run-seconds="$BENCH_RUN_SECONDS" --runs="$BENCH_RUNS" --storm-seconds="$BENCH_STORM_SECONDS" \
   --ping-port="$PING_PORT" --ping-seconds="$BENCH_PING_SECONDS" --device-key="$BENCH_DEVICE_KEY" \
-  --out="$BENCH_RESULTS_DIR/ours.json"
+  --database="$OUR_DB" --out="$BENCH_RESULTS_DIR/ours.json"
 stop_ours
 psql_admin "DROP DATABASE IF EXISTS $OUR_DB"
 fi
@@ -152,7 +152,8 @@ if [ "${BENCH_SKIP_KEYCLOAK:-0}" != 1 ]; then
   KC_JAVA_PID=$(cat "$KC_RUN_DIR/keycloak-java.pid")
   say "Keycloak runs as java pid $KC_JAVA_PID; load generator starts"
   "$LOADGEN_JAVA" -cp "$CP" dev.ciba.bench.LoadGenerator --target=keycloak --base-url="$KC_URL" \
-    --server-pid="$KC_JAVA_PID" --realm="$REALM" --client-id="$CLIENT_ID" --client-secret="$CLIENT_SECRET" \
+    --server-pid="$KC_JAVA_PID" --database="$KC_PG_DATABASE" --realm="$REALM" --client-id="$CLIENT_ID" \
+    --client-secret="$CLIENT_SECRET" \
     --users="$BENCH_USERS" --stub-port="$STUB_PORT" --threads="$BENCH_THREADS" \
     --warmup-seconds="$BENCH_WARMUP_SECONDS" --run-seconds="$BENCH_RUN_SECONDS" --runs="$BENCH_RUNS" \
     --storm-seconds="$BENCH_STORM_SECONDS" --out="$BENCH_RESULTS_DIR/keycloak.json"

@@ -42,6 +42,7 @@ public final class LoadGenerator {
 		String target = options.required("target");
 		String baseUrl = options.required("base-url");
 		long serverPid = options.longNumber("server-pid", 0);
+		String database = options.text("database", "");
 		int threads = options.number("threads", 32);
 		int warmupSeconds = options.number("warmup-seconds", 60);
 		int runSeconds = options.number("run-seconds", 20);
@@ -87,13 +88,13 @@ public final class LoadGenerator {
 			}
 
 			log("warm-up: " + warmupSeconds + " s of flows on " + threads + " threads");
-			results.put("warmup", new LoadRun("warmup", serverPid).flows(workers, threads, warmupSeconds, 0));
+			results.put("warmup", new LoadRun("warmup", serverPid, database).flows(workers, threads, warmupSeconds, 0));
 			results.put("rss_after_warmup_kib", ProcessStats.residentKib(serverPid));
 
 			List<Map<String, Object>> measured = new ArrayList<>();
 			for (int run = 1; run <= runs; run++) {
 				log("flows, run " + run + " of " + runs);
-				measured.add(new LoadRun("flows-" + run, serverPid).flows(workers, threads, runSeconds, 0));
+				measured.add(new LoadRun("flows-" + run, serverPid, database).flows(workers, threads, runSeconds, 0));
 			}
 			results.put("flow_runs", measured);
 			Map<String, Object> median = median(measured);
@@ -102,7 +103,7 @@ public final class LoadGenerator {
 
 			log("flows at half the maximum: " + Math.round(half) + " per second");
 			results.put("flow_half_load",
-					new LoadRun("flows-half", serverPid).flows(workers, threads, runSeconds, half));
+					new LoadRun("flows-half", serverPid, database).flows(workers, threads, runSeconds, half));
 
 			if (ours != null && options.number("ping-port", 0) > 0) {
 				pings = new PingReceiver(options.number("ping-port", 0));
@@ -111,23 +112,24 @@ public final class LoadGenerator {
 				int pingThreads = options.number("ping-threads", 4);
 				log("ping mode: " + pingThreads + " threads");
 				results.put("ping",
-						new LoadRun("ping", serverPid).flows((index) -> pingServer.pingWorker(index, receiver),
-								pingThreads, options.number("ping-seconds", 15), 0));
+						new LoadRun("ping", serverPid, database).flows(
+								(index) -> pingServer.pingWorker(index, receiver), pingThreads,
+								options.number("ping-seconds", 15), 0));
 			}
 
 			List<Map<String, Object>> storms = new ArrayList<>();
 			for (int run = 1; run <= runs; run++) {
 				log("poll storm, run " + run + " of " + runs);
-				storms.add(new LoadRun("storm-" + run, serverPid).pollStorm(workers, stormThreads, stormPerThread,
-						stormSeconds, 0));
+				storms.add(new LoadRun("storm-" + run, serverPid, database).pollStorm(workers, stormThreads,
+						stormPerThread, stormSeconds, 0));
 			}
 			results.put("storm_runs", storms);
 			Map<String, Object> stormMedian = median(storms);
 			results.put("storm_median", stormMedian);
 			double halfPolls = ((Number) stormMedian.get("per_second")).doubleValue() / 2;
 			log("poll storm at half the maximum: " + Math.round(halfPolls) + " polls per second");
-			results.put("storm_half_load", new LoadRun("storm-half", serverPid).pollStorm(workers, stormThreads,
-					stormPerThread, stormSeconds, halfPolls));
+			results.put("storm_half_load", new LoadRun("storm-half", serverPid, database).pollStorm(workers,
+					stormThreads, stormPerThread, stormSeconds, halfPolls));
 			results.put("rss_at_end_kib", ProcessStats.residentKib(serverPid));
 		}
 		finally {

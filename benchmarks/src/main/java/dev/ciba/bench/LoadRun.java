@@ -23,9 +23,12 @@ final class LoadRun {
 
 	private final long serverPid;
 
-	LoadRun(String name, long serverPid) {
+	private final String database;
+
+	LoadRun(String name, long serverPid, String database) {
 		this.name = name;
 		this.serverPid = serverPid;
+		this.database = database;
 	}
 
 	static long nextSequence() {
@@ -183,7 +186,8 @@ final class LoadRun {
 		prepared.await();
 		double serverBefore = ProcessStats.cpuSeconds(this.serverPid);
 		double selfBefore = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
-		double postgresBefore = ProcessStats.postgresCpuSeconds();
+		double postgresBefore = ProcessStats.postgresCpuSeconds(this.database);
+		long[] databaseBefore = DatabaseStats.read(this.database);
 		double[] machineBefore = ProcessStats.machineSeconds();
 		long start = System.nanoTime();
 		window[0] = start;
@@ -195,7 +199,8 @@ final class LoadRun {
 		double elapsed = (System.nanoTime() - start) / 1e9;
 		double serverCpu = ProcessStats.cpuSeconds(this.serverPid) - serverBefore;
 		double selfCpu = ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - selfBefore;
-		double postgresCpu = Math.max(0, ProcessStats.postgresCpuSeconds() - postgresBefore);
+		double postgresCpu = Math.max(0, ProcessStats.postgresCpuSeconds(this.database) - postgresBefore);
+		long[] databaseAfter = DatabaseStats.read(this.database);
 		double[] machineAfter = ProcessStats.machineSeconds();
 		double machineBusy = machineAfter[0] - machineBefore[0];
 		opened.forEach(Worker::close);
@@ -220,6 +225,12 @@ final class LoadRun {
 		result.put("server_cpu_ms_per_op", (completed > 0) ? Latencies.round(serverCpu * 1000 / completed) : null);
 		result.put("postgres_cpu_ms_per_op", (completed > 0) ? Latencies.round(postgresCpu * 1000 / completed) : null);
 		result.put("loadgen_cpu_ms_per_op", (completed > 0) ? Latencies.round(selfCpu * 1000 / completed) : null);
+		Map<String, Object> perOp = new LinkedHashMap<>();
+		for (int i = 0; i < DatabaseStats.NAMES.length; i++) {
+			perOp.put(DatabaseStats.NAMES[i], (completed > 0)
+					? Latencies.round((databaseAfter[i] - databaseBefore[i]) / (double) completed) : null);
+		}
+		result.put("database_per_op", perOp);
 		result.put("server_rss_kib", ProcessStats.residentKib(this.serverPid));
 		return result;
 	}

@@ -32,12 +32,17 @@ final class ProcessStats {
 	}
 
 	/**
-	 * User plus system CPU time of all processes named {@code postgres}, in seconds: the
-	 * database's share of a flow. Other databases on the same server count too, so this
-	 * is exact only when nothing else uses PostgreSQL meanwhile. Processes that ended
-	 * during a run (a closed connection's backend) are missed.
+	 * User plus system CPU time of the PostgreSQL backends serving one database, in
+	 * seconds: the database's share of a flow. A backend's process title names its
+	 * database ({@code postgres: user database address state}), so other databases on the
+	 * same cluster (other test runs) do not count; the cluster's shared processes (WAL
+	 * writer, checkpointer) and backends that ended during a run are left out.
 	 */
-	static double postgresCpuSeconds() {
+	static double postgresCpuSeconds(String database) {
+		if (database.isEmpty()) {
+			return 0;
+		}
+		String marker = " " + database + " ";
 		double total = 0;
 		try (var entries = Files.list(Path.of("/proc"))) {
 			for (Path entry : (Iterable<Path>) entries::iterator) {
@@ -46,7 +51,8 @@ final class ProcessStats {
 					continue;
 				}
 				try {
-					if (Files.readString(entry.resolve("comm")).strip().equals("postgres")) {
+					String title = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
+					if (title.startsWith("postgres: ") && title.contains(marker)) {
 						total += cpuSeconds(Long.parseLong(name));
 					}
 				}

@@ -115,9 +115,11 @@ public final class Report {
 		double ourCpu = num(this.ours, "flow_median", "server_cpu_ms_per_op");
 		double theirCpu = num(this.keycloak, "flow_median", "server_cpu_ms_per_op");
 		row("server CPU ms per flow (median run)", fmt(ourCpu), fmt(theirCpu), ratio(ourCpu, theirCpu), "", "");
-		row("PostgreSQL CPU ms per flow (median run; all databases of the cluster)",
+		row("PostgreSQL CPU ms per flow (median run; the backends of its database)",
 				fmt(num(this.ours, "flow_median", "postgres_cpu_ms_per_op")),
 				fmt(num(this.keycloak, "flow_median", "postgres_cpu_ms_per_op")), "", "", "");
+		row("database transactions / rows written per flow (median run)", dbWork(this.ours), dbWork(this.keycloak), "",
+				"", "");
 		row("load generator CPU ms per flow (median run)", fmt(num(this.ours, "flow_median", "loadgen_cpu_ms_per_op")),
 				fmt(num(this.keycloak, "flow_median", "loadgen_cpu_ms_per_op")), "", "", "");
 		row("CPU of all other processes during the median run, s (noise)",
@@ -197,6 +199,14 @@ public final class Report {
 			at = at.path(name);
 		}
 		return at.isNumber() ? at.asDouble() : Double.NaN;
+	}
+
+	private static String dbWork(@Nullable JsonNode node) {
+		double transactions = num(node, "flow_median", "database_per_op", "transactions");
+		double written = num(node, "flow_median", "database_per_op", "rows_inserted")
+				+ num(node, "flow_median", "database_per_op", "rows_updated")
+				+ num(node, "flow_median", "database_per_op", "rows_deleted");
+		return fmt(transactions) + " / " + fmt(written);
 	}
 
 	private static String triple(@Nullable JsonNode node, String run, String step) {
