@@ -64,7 +64,7 @@ public class PendingPushAuths {
 		if (customer == null) {
 			return List.of();
 		}
-		return this.pushAuths.findPendingForDevice(device.id(), this.clock.instant(), MAX_ENTRIES)
+		return this.pushAuths.findPendingForDevice(device.id(), device.customerId(), this.clock.instant(), MAX_ENTRIES)
 			.stream()
 			.map((pushAuth) -> pushData(pushAuth, device, customer.username()))
 			.toList();
