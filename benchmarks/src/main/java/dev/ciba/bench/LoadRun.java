@@ -188,6 +188,7 @@ final class LoadRun {
 		double selfBefore = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
 		double postgresBefore = ProcessStats.postgresCpuSeconds(this.database);
 		long[] databaseBefore = DatabaseStats.read(this.database);
+		Map<String, long[]> tablesBefore = DatabaseStats.tables(this.database);
 		double[] machineBefore = ProcessStats.machineSeconds();
 		long start = System.nanoTime();
 		window[0] = start;
@@ -201,6 +202,7 @@ final class LoadRun {
 		double selfCpu = ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - selfBefore;
 		double postgresCpu = Math.max(0, ProcessStats.postgresCpuSeconds(this.database) - postgresBefore);
 		long[] databaseAfter = DatabaseStats.read(this.database);
+		Map<String, long[]> tablesAfter = DatabaseStats.tables(this.database);
 		double[] machineAfter = ProcessStats.machineSeconds();
 		double machineBusy = machineAfter[0] - machineBefore[0];
 		opened.forEach(Worker::close);
@@ -231,8 +233,36 @@ final class LoadRun {
 					? Latencies.round((databaseAfter[i] - databaseBefore[i]) / (double) completed) : null);
 		}
 		result.put("database_per_op", perOp);
+		result.put("tables_per_op", tableWork(tablesBefore, tablesAfter, completed));
 		result.put("server_rss_kib", ProcessStats.residentKib(this.serverPid));
 		return result;
+	}
+
+	/**
+	 * Rows inserted, updated, deleted and read per operation, for each table that saw
+	 * any: where a flow's database work goes.
+	 */
+	private static Map<String, Object> tableWork(Map<String, long[]> before, Map<String, long[]> after,
+			long completed) {
+		Map<String, Object> tables = new LinkedHashMap<>();
+		if (completed == 0) {
+			return tables;
+		}
+		String[] names = { "inserted", "updated", "deleted", "read" };
+		after.forEach((table, values) -> {
+			long[] old = before.getOrDefault(table, new long[values.length]);
+			Map<String, Object> perOp = new LinkedHashMap<>();
+			for (int i = 0; i < names.length; i++) {
+				double delta = (values[i] - old[i]) / (double) completed;
+				if (delta > 0) {
+					perOp.put(names[i], Latencies.round(delta));
+				}
+			}
+			if (!perOp.isEmpty()) {
+				tables.put(table, perOp);
+			}
+		});
+		return tables;
 	}
 
 	@FunctionalInterface
