@@ -2,6 +2,7 @@ package dev.ciba.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ public final class LoadGenerator {
 	}
 
 	static void log(String message) {
-		System.out.println("[loadgen " + java.time.LocalTime.now().withNano(0) + "] " + message);
+		System.out.println("[loadgen " + LocalTime.now().withNano(0) + "] " + message);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -152,8 +153,8 @@ final class LoadRun {
 		List<Recorder> recorders = new ArrayList<>();
 		List<Thread> running = new ArrayList<>();
 		List<Worker> opened = new ArrayList<>();
-		java.util.concurrent.CountDownLatch prepared = new java.util.concurrent.CountDownLatch(threads);
-		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		CountDownLatch prepared = new CountDownLatch(threads);
+		CountDownLatch go = new CountDownLatch(1);
 		long[] window = new long[2];
 		for (int t = 0; t < threads; t++) {
 			Worker worker = workers.apply(t);
