@@ -103,7 +103,10 @@ start_ours() { # sets OUR_PID, and STARTUP_S to the seconds from launch to the d
       STARTUP_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
       return 0
     fi
-    kill -0 "$OUR_PID" 2>/dev/null || { echo "our server exited; see $BENCH_RESULTS_DIR/ours-server.log" >&2; return 1; }
+    if ! kill -0 "$OUR_PID" 2>/dev/null; then
+      echo "our server exited; see $BENCH_RESULTS_DIR/ours-server.log" >&2
+      return 1
+    fi
     sleep 0.05
   done
   echo "our server was not ready within 120 s" >&2
@@ -163,7 +166,9 @@ fi
 
 # ---------------------------------------------------------------------------------------------------- report
 ELAPSED=$(( $(date +%s) - START_EPOCH ))
-MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+MEMORY=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+MACHINE="$(nproc) cores ($CPU_MODEL), $MEMORY"
 "$LOADGEN_JAVA" -cp "$CP" dev.ciba.bench.Report --ours="$BENCH_RESULTS_DIR/ours.json" \
   --keycloak="$BENCH_RESULTS_DIR/keycloak.json" --jmh="$BENCH_RESULTS_DIR/jmh.json" \
   --out="$BENCH_RESULTS_DIR/results.md" --cores="$(nproc)" --machine="$MACHINE" \

@@ -17,12 +17,13 @@ export JAVA_HOME="$KC_JAVA_HOME"
 export KC_BOOTSTRAP_ADMIN_USERNAME="$KC_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD"
 T0=$(date +%s%N)
 # setsid: kc.sh and its java child get a process group of their own, which stop.sh ends as a whole.
+CHANNEL_OPTION=--spi-ciba-auth-channel--ciba-http-auth-channel--http-authentication-channel-uri
 setsid "$KC_HOME/bin/kc.sh" start --optimized \
   --http-enabled=true --http-host=127.0.0.1 --http-port="$KC_HTTP_PORT" \
   --http-management-host=127.0.0.1 --http-management-port="$KC_MGMT_PORT" \
   --hostname-strict=false --cache=local \
   --db-url="$KC_PG_URL" --db-username=postgres --db-password=postgres \
-  --spi-ciba-auth-channel--ciba-http-auth-channel--http-authentication-channel-uri="http://127.0.0.1:${STUB_PORT}/request" \
+  "$CHANNEL_OPTION=http://127.0.0.1:${STUB_PORT}/request" \
   > "$KC_RUN_DIR/keycloak.log" 2>&1 < /dev/null &
 echo $! > "$KC_RUN_DIR/keycloak.pid"
 
