@@ -252,8 +252,10 @@ public class BackchannelAuthenticationService {
 	// case; access_denied (§13) is
 	// the answer for a request the OP will not pass on.
 	private void checkPendingLimit(RegisteredClient client, Customer customer, Instant now) {
-		int limit = this.properties.getRequest().getMaxPendingPerClientAndCustomer();
-		if (this.requests.countPending(client.getId(), customer.id(), now) >= limit) {
+		CibaProperties.Request settings = this.properties.getRequest();
+		Instant createdAfter = now.minus(settings.getMaxExpiry());
+		int pending = this.requests.countPending(client.getId(), customer.id(), now, createdAfter);
+		if (pending >= settings.getMaxPendingPerClientAndCustomer()) {
 			throw CibaErrors.authentication(CibaErrors.ACCESS_DENIED,
 					"The client has too many pending requests for this end-user");
 		}

@@ -20,6 +20,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,9 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The first node to need the key creates it. The database holds at most one active key,
  * so when two nodes create one at the same moment, the first insert wins and both nodes
  * use its key.
+ * <p>
+ * The key is loaded (or created) once at start-up, before the server takes requests.
+ * Creating it lazily inside the first token request deadlocked the connection pool under
+ * load: every concurrent token request held a connection in its transaction while it
+ * waited for this object's lock, and the lock holder waited for a second connection for
+ * the insert's own transaction, until the pool's 30 s timeout failed them all. If the
+ * active key row is deleted while the server runs, the key loaded here stays in use; only
+ * a node started without a stored key creates one.
  */
 @Component
-public class StoredSigningKeys implements JWKSource<SecurityContext> {
+public class StoredSigningKeys implements JWKSource<SecurityContext>, SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(StoredSigningKeys.class);
 
@@ -56,6 +65,11 @@ public class StoredSigningKeys implements JWKSource<SecurityContext> {
 		// A failed insert aborts a PostgreSQL transaction; keep it out of any caller's.
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		keys();
 	}
 
 	@Override

@@ -74,7 +74,7 @@ public class PendingPushAuths {
 		// A pull is a use the portal shows; phones may pull often, so it is recorded at
 		// most once per LAST_USED_GRANULARITY.
 		this.devices.touchLastUsed(device.id(), this.clock.instant(), LAST_USED_GRANULARITY);
-		return this.pushAuths.findPendingForDevice(device.id(), this.clock.instant(), MAX_ENTRIES)
+		return this.pushAuths.findPendingForDevice(device.id(), device.customerId(), this.clock.instant(), MAX_ENTRIES)
 			.stream()
 			.map((pushAuth) -> pushData(pushAuth, device, customer.username()))
 			.toList();
