@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.ciba.server.CibaTestClient.Answer;
-import dev.ciba.server.ciba.AuthReqId;
 import dev.ciba.server.customer.Customer;
 import dev.ciba.server.delivery.ClientNotificationDispatcher;
 import dev.ciba.simulator.PendingRequest;
@@ -159,22 +158,11 @@ class UndeliveredLimitIntegrationTests extends SmallLimitsIntegrationTest {
 	}
 
 	private Map<String, Object> notification(String authReqId) {
-		return this.jdbc.sql("""
-				SELECT n.status, n.auth_req_id, n.notification_token, n.payload, n.last_error
-				FROM client_notification n JOIN ciba_request r ON r.id = n.ciba_request_id
-				WHERE r.auth_req_id_hash = ?""").param(new AuthReqId(authReqId).hash()).query().singleRow();
+		return NotificationRows.notification(this.jdbc, authReqId);
 	}
 
 	private List<String> attempts(String authReqId) {
-		return this.jdbc.sql("""
-				SELECT a.attempt, a.outcome, a.http_status, a.error_code FROM client_notification_attempt a
-				JOIN client_notification n ON n.id = a.notification_id
-				JOIN ciba_request r ON r.id = n.ciba_request_id
-				WHERE r.auth_req_id_hash = ? ORDER BY a.attempt""")
-			.param(new AuthReqId(authReqId).hash())
-			.query((rs, row) -> rs.getInt("attempt") + " " + rs.getString("outcome") + " " + rs.getObject("http_status")
-					+ " " + rs.getString("error_code"))
-			.list();
+		return NotificationRows.attempts(this.jdbc, authReqId);
 	}
 
 }
