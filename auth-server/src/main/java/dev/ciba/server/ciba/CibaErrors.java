@@ -80,7 +80,26 @@ public final class CibaErrors {
 	 * An error of the token endpoint for the CIBA grant.
 	 */
 	public static OAuth2AuthenticationException token(String code, String description) {
-		return new OAuth2AuthenticationException(new OAuth2Error(code, description, TOKEN_ERROR_URI));
+		return new ProtocolAnswer(new OAuth2Error(code, description, TOKEN_ERROR_URI));
+	}
+
+	/**
+	 * An error answer that is part of the protocol, such as {@code authorization_pending}
+	 * to a client that polls as it should: nothing went wrong on the server, so there is
+	 * no stack trace to record. Filling one in walks the whole filter chain's stack on
+	 * every poll.
+	 */
+	private static final class ProtocolAnswer extends OAuth2AuthenticationException {
+
+		ProtocolAnswer(OAuth2Error error) {
+			super(error);
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.ciba.server.config;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
+import dev.ciba.server.client.ParsedClients;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -33,7 +34,10 @@ class AuthorizationServerConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		clients.setRegisteredClientRowMapper(
+				new ParsedClients(new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
+		return clients;
 	}
 
 	// The JDBC authorization service reads the table's column types when it is created,

@@ -12,6 +12,7 @@ import dev.ciba.server.activity.CustomerActivityRepository;
 import dev.ciba.server.ciba.CibaAudit;
 import dev.ciba.server.ciba.CibaRequestRepository;
 import dev.ciba.server.customer.Customer;
+import dev.ciba.server.customer.CustomerRepository;
 import dev.ciba.server.delivery.ClientNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,7 @@ class CustomerAdministration {
 			.param("exact", exact)
 			.param("lowerExact", exact.toLowerCase(Locale.ROOT))
 			.param("max", MAX_RESULTS)
-			.query(Customer.class)
+			.query(CustomerRepository.ROWS)
 			.list();
 	}
 

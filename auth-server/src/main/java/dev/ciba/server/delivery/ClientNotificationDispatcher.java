@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ciba.server.ciba.CibaAudit;
@@ -79,6 +80,13 @@ public class ClientNotificationDispatcher implements DisposableBean {
 
 	private final Semaphore freeWorkers;
 
+	/**
+	 * Set when a run stopped claiming because every delivery worker was busy, so that
+	 * more rows may be due: the next worker to finish starts a run, instead of leaving
+	 * them to the scheduled run up to {@code ciba.delivery.poll-delay} later.
+	 */
+	private final AtomicBoolean workersWereFull = new AtomicBoolean();
+
 	ClientNotificationDispatcher(ClientNotificationOutbox outbox, NotificationBodies bodies,
 			RegisteredClientRepository clients, NotificationEndpointGuard guard, NotificationHttpSender sender,
 			CibaProperties properties, CibaAudit audit, PlatformTransactionManager transactionManager, Clock clock) {
@@ -131,8 +139,10 @@ public class ClientNotificationDispatcher implements DisposableBean {
 		this.outbox.failExhausted(now, this.settings.getMaxAttempts());
 		int started = 0;
 		for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-			int capacity = reserveWorkers(this.settings.getBatchSize());
+			int wanted = this.settings.getBatchSize();
+			int capacity = reserveWorkers(wanted);
 			if (capacity == 0) {
+				noteWorkersFull();
 				break;
 			}
 			List<ClaimedNotification> claimed = claim(capacity);
@@ -142,8 +152,21 @@ public class ClientNotificationDispatcher implements DisposableBean {
 			if (claimed.size() < capacity) {
 				break;
 			}
+			if (capacity < wanted) {
+				noteWorkersFull();
+				break;
+			}
 		}
 		return started;
+	}
+
+	// A worker that finished between the reservation and the flag saw no flag; it is
+	// free now, so this run asks for the next one itself.
+	private void noteWorkersFull() {
+		this.workersWereFull.set(true);
+		if (this.freeWorkers.availablePermits() > 0 && this.workersWereFull.compareAndSet(true, false)) {
+			dispatchSoon();
+		}
 	}
 
 	private int reserveWorkers(int wanted) {
@@ -172,6 +195,9 @@ public class ClientNotificationDispatcher implements DisposableBean {
 		}
 		finally {
 			this.freeWorkers.release();
+			if (this.workersWereFull.compareAndSet(true, false)) {
+				dispatchSoon();
+			}
 		}
 	}
 

@@ -233,7 +233,7 @@ public class DeviceAnswerService {
 		if (!this.pushAuths.decide(pushAuth.id(), outcome, device.id(), now)) {
 			return false;
 		}
-		this.devices.touchLastUsed(device.id(), now);
+		this.devices.recordUse(device, now);
 		this.outbox.cancelAll(pushAuth.id());
 		this.events.record(DeviceEvent.answered(device.customerId(), device.id(), pushAuth.id(),
 				outcome == PushAuthStatus.APPROVED));

@@ -1,7 +1,6 @@
 package dev.ciba.push.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,6 @@ public class PendingPushAuths {
 
 	private final DeviceJwtVerifier verifier;
 
-	private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
-
 	private final PushAuthRepository pushAuths;
 
 	private final DeviceRepository devices;
@@ -72,14 +69,8 @@ public class PendingPushAuths {
 		if (customer == null) {
 			return List.of();
 		}
-		// A pull is a use the portal shows; phones may pull often, so it is recorded at
-		// most once per LAST_USED_GRANULARITY: the device row just read tells whether it
-		// is due, and the conditional update keeps nodes pulling at once to one write.
 		Instant now = this.clock.instant();
-		Instant lastUsed = device.lastUsedAt();
-		if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USED_GRANULARITY))) {
-			this.devices.touchLastUsed(device.id(), now, LAST_USED_GRANULARITY);
-		}
+		this.devices.recordUse(device, now);
 		return this.pushAuths.findPendingForDevice(device.id(), device.customerId(), now, MAX_ENTRIES)
 			.stream()
 			.map((pushAuth) -> pushData(pushAuth, device, customer.username()))

@@ -27,6 +27,11 @@ public class DeviceRepository {
 	public static final String NO_PROVIDER = "NONE";
 
 	/**
+	 * How precisely a device's last use is recorded (the portal shows it to the minute).
+	 */
+	public static final Duration LAST_USE_GRANULARITY = Duration.ofMinutes(1);
+
+	/**
 	 * The provider assumed for a push token when the device names none.
 	 */
 	public static final String DEFAULT_PROVIDER = "FCM";
@@ -184,12 +189,20 @@ public class DeviceRepository {
 	}
 
 	/**
-	 * Records a use of the device unless one was recorded less than {@code granularity}
-	 * ago, so that frequent pulls cost a cheap update that matches no row.
+	 * Records a use of the device (a pull, an answer) for the portal, at most once per
+	 * {@link #LAST_USE_GRANULARITY}: phones may call often, so the device row just read
+	 * tells whether a write is due, and the conditional update keeps nodes that record
+	 * the same use at once to one write.
+	 * @param device the device as read for this call
 	 */
-	public void touchLastUsed(String deviceId, Instant now, Duration granularity) {
+	public void recordUse(Device device, Instant now) {
+		Instant lastUsed = device.lastUsedAt();
+		Instant due = now.minus(LAST_USE_GRANULARITY);
+		if (lastUsed != null && !lastUsed.isBefore(due)) {
+			return;
+		}
 		this.jdbc.sql("UPDATE device SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-			.params(SqlTime.bind(now), deviceId, SqlTime.bind(now.minus(granularity)))
+			.params(SqlTime.bind(now), device.id(), SqlTime.bind(due))
 			.update();
 	}
 
@@ -200,10 +213,6 @@ public class DeviceRepository {
 		return this.jdbc.sql("UPDATE push_outbox SET status = 'CANCELLED' WHERE device_id = ? AND status = 'PENDING'")
 			.param(deviceId)
 			.update();
-	}
-
-	public void touchLastUsed(String deviceId, Instant now) {
-		this.jdbc.sql("UPDATE device SET last_used_at = ? WHERE id = ?").params(SqlTime.bind(now), deviceId).update();
 	}
 
 	private static Device mapDevice(ResultSet rs, int row) throws SQLException {

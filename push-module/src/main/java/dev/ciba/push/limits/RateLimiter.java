@@ -7,14 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 
+import dev.ciba.push.OwnTransaction;
 import dev.ciba.push.SqlTime;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts attempts against {@link RateLimit}s in the {@code rate_limit} table, so that a
@@ -35,14 +34,13 @@ public class RateLimiter {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate ownTransaction;
+	private final OwnTransaction ownTransaction;
 
 	private final Clock clock;
 
 	public RateLimiter(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
 		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactionManager);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = new OwnTransaction(transactionManager);
 		this.clock = clock;
 	}
 
@@ -78,17 +76,17 @@ public class RateLimiter {
 	}
 
 	private boolean increment(Row row) {
-		Integer rows = this.ownTransaction.execute((status) -> this.jdbc
+		int rows = this.ownTransaction.run(() -> this.jdbc
 			.sql("UPDATE rate_limit SET hits = hits + 1 "
 					+ "WHERE bucket = ? AND key_hash = ? AND window_start = ? AND hits < ?")
 			.params(row.limit.bucket(), row.keyHash, SqlTime.bind(row.windowStart), row.limit.maxHits())
 			.update());
-		return rows != null && rows == 1;
+		return rows == 1;
 	}
 
 	private boolean insertFirst(Row row) {
 		try {
-			this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			this.ownTransaction.run(() -> this.jdbc
 				.sql("INSERT INTO rate_limit (bucket, key_hash, window_start, window_end, hits) VALUES (?, ?, ?, ?, 1)")
 				.params(row.limit.bucket(), row.keyHash, SqlTime.bind(row.windowStart),
 						SqlTime.bind(row.windowStart.plus(row.limit.window())))

@@ -132,6 +132,19 @@ abstract class PushAuthSqlTests extends SqlTestBase {
 	}
 
 	@Test
+	void answerWhenTheDeviceWasUsedLessThanAMinuteAgoThenTheEarlierUseStays() {
+		Instant pulled = this.fixture.clock.instant();
+		this.fixture.pending.pending(DeviceJwts.pending(TestKeys.RSA_2048, this.phone, pulled));
+		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
+		this.fixture.clock.advance(Duration.ofSeconds(59));
+
+		this.fixture.answers.answer(answer(TestKeys.RSA_2048, this.phone, pushAuthId, "APPROVED"));
+
+		assertThat(this.fixture.statusOf(pushAuthId)).isEqualTo("APPROVED");
+		assertThat(this.fixture.devices.findById(this.phone).map(Device::lastUsedAt)).contains(pulled);
+	}
+
+	@Test
 	void answerWhenDeniedByPullOnlyDeviceThenDenied() {
 		String pushAuthId = this.fixture.start(ALICE).pushAuthId();
 
