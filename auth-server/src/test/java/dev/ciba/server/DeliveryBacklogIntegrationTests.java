@@ -1,6 +1,7 @@
 package dev.ciba.server;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,13 @@ import java.util.UUID;
 
 import dev.ciba.server.CibaTestClient.Answer;
 import dev.ciba.server.NotificationReceiver.Call;
+import dev.ciba.server.ciba.AuthReqId;
+import dev.ciba.server.delivery.ClientNotificationDispatcher;
 import dev.ciba.simulator.Phone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +36,9 @@ class DeliveryBacklogIntegrationTests extends CustomerFlowIntegrationTest {
 	private final NotificationReceiver receiver = NotificationReceiver.shared();
 
 	private final String slowToken = "slow-" + UUID.randomUUID();
+
+	@Autowired
+	private ClientNotificationDispatcher dispatcher;
 
 	@AfterEach
 	void releaseTheSlowEndpoint() {
@@ -60,13 +67,44 @@ class DeliveryBacklogIntegrationTests extends CustomerFlowIntegrationTest {
 		assertThat(afterwards.get(0).authorization()).isEqualTo("Bearer " + token);
 	}
 
-	private static void start(CibaTestClient client, Phone phone, String token) {
+	@Test
+	void pingWhenARowHasNoAttemptsLeftThenTheFastRunLeavesItAndTheScheduledRunFailsIt() {
+		CibaTestClient client = new CibaTestClient(url(""));
+		Phone spentPhone = registerPhone(newCustomer());
+		Phone phone = registerPhone(newCustomer());
+		String spentToken = "spent-" + UUID.randomUUID();
+		String token = "fresh-" + UUID.randomUUID();
+		String spentId = start(client, spentPhone, spentToken);
+		start(client, phone, token);
+		// As rows are left when every attempt's node died before reporting back: due,
+		// every attempt (3 here) counted, the last lease over.
+		this.jdbc.sql("""
+				UPDATE client_notification SET status = 'DUE', decision = 'APPROVED', attempts = 3, next_attempt_at = ?
+				WHERE ciba_request_id = (SELECT id FROM ciba_request WHERE auth_req_id_hash = ?)""")
+			.params(this.clock.instant().minusSeconds(1).atOffset(ZoneOffset.UTC), new AuthReqId(spentId).hash())
+			.update();
+
+		phone.approve(phone.pending().get(0));
+		List<Call> fresh = this.receiver.awaitCalls(token, 1, WAIT);
+		Map<String, Object> afterFastRun = NotificationRows.notification(this.jdbc, spentId);
+		this.dispatcher.dispatchDue();
+		Map<String, Object> afterScheduledRun = NotificationRows.notification(this.jdbc, spentId);
+
+		assertThat(fresh).hasSize(1);
+		assertThat(this.receiver.calls(spentToken)).isEmpty();
+		assertThat(afterFastRun).containsEntry("status", "DUE");
+		assertThat(afterScheduledRun).containsEntry("status", "FAILED")
+			.containsEntry("last_error", "attempts_exhausted");
+	}
+
+	private static String start(CibaTestClient client, Phone phone, String token) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("scope", "openid");
 		parameters.put("login_hint", phone.username());
 		parameters.put("client_notification_token", token);
 		Answer answer = client.backchannel(PING_CLIENT, PING_SECRET, CibaTestClient.form(parameters));
 		assertThat(answer.status()).isEqualTo(200);
+		return answer.json().path("auth_req_id").asString();
 	}
 
 }

@@ -108,7 +108,7 @@ public class ClientNotificationDispatcher implements DisposableBean {
 	 * requested while one waits collapse into it.
 	 */
 	public void dispatchSoon() {
-		this.trigger.execute(this::dispatchDueLogged);
+		this.trigger.execute(this::startDueLogged);
 	}
 
 	/**
@@ -137,6 +137,25 @@ public class ClientNotificationDispatcher implements DisposableBean {
 		this.outbox.endExpiredWaits(now);
 		this.outbox.endExpiredAnswers(now);
 		this.outbox.failExhausted(now, this.settings.getMaxAttempts());
+		return startDue();
+	}
+
+	// The fast path after a decision: claims and starts without the housekeeping above,
+	// which only the scheduled runs need. Skipping it cannot send what it would have
+	// ended: the claim leaves out rows without attempts left, and a worker ends an
+	// answer whose request expired instead of sending it.
+	private void startDueLogged() {
+		try {
+			synchronized (this) {
+				startDue();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Starting due client notifications failed; the next run retries", ex);
+		}
+	}
+
+	private int startDue() {
 		int started = 0;
 		for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
 			int wanted = this.settings.getBatchSize();
@@ -179,8 +198,8 @@ public class ClientNotificationDispatcher implements DisposableBean {
 
 	private List<ClaimedNotification> claim(int limit) {
 		Instant now = this.clock.instant();
-		List<ClaimedNotification> claimed = this.transactions
-			.execute((status) -> this.outbox.claimDue(now, limit, now.plus(this.settings.getClaimLease())));
+		List<ClaimedNotification> claimed = this.transactions.execute((status) -> this.outbox.claimDue(now, limit,
+				now.plus(this.settings.getClaimLease()), this.settings.getMaxAttempts()));
 		return (claimed != null) ? claimed : List.of();
 	}
 

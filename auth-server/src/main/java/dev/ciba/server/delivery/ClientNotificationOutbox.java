@@ -28,7 +28,7 @@ public class ClientNotificationOutbox {
 	private static final String CLAIM_DUE = """
 			SELECT id, ciba_request_id, registered_client_id, delivery_mode, decision, auth_req_id, notification_token,
 			    payload, expires_at, attempts
-			FROM client_notification WHERE status = 'DUE' AND next_attempt_at <= ?
+			FROM client_notification WHERE status = 'DUE' AND next_attempt_at <= ? AND attempts < ?
 			ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED""";
 
 	private static final int MAX_ERROR_LENGTH = 64;
@@ -183,13 +183,14 @@ public class ClientNotificationOutbox {
 	}
 
 	/**
-	 * Claims up to {@code limit} due rows: counts the attempt and reserves each row until
-	 * {@code leaseUntil}, so that no other node picks it up meanwhile. Must run in a
-	 * transaction, which should commit before anything is sent.
+	 * Claims up to {@code limit} due rows that have attempts left: counts the attempt and
+	 * reserves each row until {@code leaseUntil}, so that no other node picks it up
+	 * meanwhile. Must run in a transaction, which should commit before anything is sent.
+	 * Rows out of attempts are left to {@link #failExhausted}.
 	 */
-	public List<ClaimedNotification> claimDue(Instant now, int limit, Instant leaseUntil) {
+	public List<ClaimedNotification> claimDue(Instant now, int limit, Instant leaseUntil, int maxAttempts) {
 		List<ClaimedNotification> due = this.jdbc.sql(CLAIM_DUE)
-			.params(utc(now), limit)
+			.params(utc(now), maxAttempts, limit)
 			.query(ClientNotificationOutbox::map)
 			.list();
 		if (!due.isEmpty()) {
