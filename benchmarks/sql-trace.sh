@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Counts the SQL our server sends per complete CIBA flow: one load thread, every statement logged by PostgreSQL.
-#   benchmarks/sql-trace.sh            (SERVER_JAR=... to trace another build; after benchmarks/run.sh or its build step: needs the server jar and the
-#                                       benchmark module built with -Pbench)
+#   benchmarks/sql-trace.sh
+# after benchmarks/run.sh or its build step (the server jar and the benchmark module built with -Pbench);
+# SERVER_JAR traces another build of the server, TRACE_DIR chooses where the log and the summary go.
 # It turns on log_statement=all for the whole PostgreSQL server (ALTER SYSTEM, reloaded) while the load runs, and
 # resets it at the end, also when a step fails: run it only against a PostgreSQL of your own. It reads the server
 # log at PG_LOG (default: Debian's), so it needs the right to read that file. Everything listens on 127.0.0.1; the
