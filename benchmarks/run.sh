@@ -6,6 +6,7 @@
 # PID and both databases are dropped, also when a step fails.
 #
 # Knobs (environment): BENCH_QUICK=1 (a short smoke run), BENCH_SKIP_BUILD=1, BENCH_SKIP_OURS=1, BENCH_SKIP_KEYCLOAK=1,
+# SERVER_CDS=1 (our server from the extracted jar with a class-data-sharing archive, as the README's start-up recipe),
 # BENCH_DEVICE_KEY (rsa, the simulator's default, or ec),
 # BENCH_RESULTS_DIR, BENCH_THREADS, BENCH_WARMUP_SECONDS, BENCH_RUN_SECONDS, BENCH_RUNS, BENCH_CUSTOMERS,
 # SERVER_JAVA (java binary for our server and JMH), SERVER_JAVA_OPTS, SERVER_EXTRA_ARGS, LOADGEN_JAVA, OUR_PORT,
@@ -61,6 +62,7 @@ cleanup() {
   stop_ours
   [ "${BENCH_SKIP_KEYCLOAK:-0}" = 1 ] || "$HERE/keycloak/stop.sh" || true
   psql_admin "DROP DATABASE IF EXISTS $OUR_DB" || true
+  psql_admin "DROP DATABASE IF EXISTS ${OUR_DB}_cds" || true
   psql_admin "DROP DATABASE IF EXISTS $KC_PG_DATABASE" || true
 }
 trap cleanup EXIT
@@ -88,7 +90,7 @@ start_ours() { # sets OUR_PID, and STARTUP_S to the seconds from launch to the d
   # The abuse limits are raised so that they never answer 429 under load: the benchmark measures the work of a
   # flow, not the limits. http notification endpoints on 127.0.0.1 are allowed for the ping receiver.
   # shellcheck disable=SC2086
-  "$SERVER_JAVA" $SERVER_JAVA_OPTS -jar "$JAR" \
+  "$SERVER_JAVA" $SERVER_JAVA_OPTS $SERVER_LAUNCH \
     --spring.config.additional-location="file:$BENCH_RESULTS_DIR/bench-seed.yml" \
     --server.address=127.0.0.1 --server.port="$OUR_PORT" --ciba.issuer="$OUR_URL" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$OUR_DB?user=postgres" \
@@ -120,6 +122,24 @@ if [ "${BENCH_SKIP_OURS:-0}" != 1 ]; then
 "$LOADGEN_JAVA" -cp "$CP" dev.ciba.bench.BenchConfig --customers="$BENCH_CUSTOMERS" --ping-port="$PING_PORT" \
   --out="$BENCH_RESULTS_DIR/bench-seed.yml"
 psql_admin "CREATE DATABASE $OUR_DB"
+SERVER_LAUNCH="-jar $JAR"
+OURS_LAUNCH_NOTE=""
+if [ "${SERVER_CDS:-0}" = 1 ]; then
+  # The README's recipe: extract the jar, record the classes a start loads in a training start on a database of its
+  # own (so that the first boot below is still a first boot), then start with that archive.
+  CDS_DIR="$BENCH_RESULTS_DIR/cds"
+  say "class-data sharing: extracting the jar and recording the archive"
+  "$SERVER_JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR/app" > /dev/null
+  psql_admin "CREATE DATABASE ${OUR_DB}_cds"
+  "$SERVER_JAVA" $SERVER_JAVA_OPTS -XX:ArchiveClassesAtExit="$CDS_DIR/app.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$CDS_DIR/app/auth-server.jar" --spring.config.additional-location="file:$BENCH_RESULTS_DIR/bench-seed.yml" \
+    --server.address=127.0.0.1 --server.port="$OUR_PORT" --ciba.issuer="$OUR_URL" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/${OUR_DB}_cds?user=postgres" \
+    --ciba.delivery.allow-insecure-endpoints=true > "$BENCH_RESULTS_DIR/cds-training.log" 2>&1 < /dev/null
+  psql_admin "DROP DATABASE ${OUR_DB}_cds"
+  SERVER_LAUNCH="-XX:SharedArchiveFile=$CDS_DIR/app.jsa -jar $CDS_DIR/app/auth-server.jar"
+  OURS_LAUNCH_NOTE=", extracted jar with a class-data-sharing archive (SERVER_CDS=1)"
+fi
 
 say "our server: first boot on an empty database"
 start_ours; OURS_FIRST=$STARTUP_S; say "ready after $OURS_FIRST s"; stop_ours
@@ -173,7 +193,7 @@ MACHINE="$(nproc) cores ($CPU_MODEL), $MEMORY"
   --keycloak="$BENCH_RESULTS_DIR/keycloak.json" --jmh="$BENCH_RESULTS_DIR/jmh.json" \
   --out="$BENCH_RESULTS_DIR/results.md" --cores="$(nproc)" --machine="$MACHINE" \
   --started="$STAMP" --duration="$((ELAPSED / 60)) min $((ELAPSED % 60)) s" \
-  --ours-java="$("$SERVER_JAVA" -version 2>&1 | head -1), $SERVER_JAVA_OPTS" \
+  --ours-java="$("$SERVER_JAVA" -version 2>&1 | head -1), $SERVER_JAVA_OPTS${OURS_LAUNCH_NOTE:-}" \
   --keycloak-java="$("$KC_JAVA_HOME/bin/java" -version 2>&1 | head -1), kc.sh defaults" \
   --keycloak-version="$KC_VERSION" --postgres="$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version' postgres)" \
   --ours-startup="$OURS_STARTUP" --ours-first-boot="$OURS_FIRST" \
