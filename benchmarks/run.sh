@@ -15,6 +15,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 . "$HERE/keycloak/env.sh"
+. "$HERE/server-args.sh"
 
 : "${BENCH_QUICK:=0}"
 if [ "$BENCH_QUICK" = 1 ]; then
@@ -87,16 +88,10 @@ grep -E "^Benchmark|TokenSignatureBenchmark\." "$BENCH_RESULTS_DIR/jmh.log" | ta
 start_ours() { # sets OUR_PID, and STARTUP_S to the seconds from launch to the discovery document answering 200
   local t0 t1
   t0=$(date +%s%N)
-  # The abuse limits are raised so that they never answer 429 under load: the benchmark measures the work of a
-  # flow, not the limits. http notification endpoints on 127.0.0.1 are allowed for the ping receiver.
+  local args
+  mapfile -t args < <(our_server_args "$BENCH_RESULTS_DIR/bench-seed.yml" "$OUR_DB" "$OUR_PORT")
   # shellcheck disable=SC2086
-  "$SERVER_JAVA" $SERVER_JAVA_OPTS $SERVER_LAUNCH \
-    --spring.config.additional-location="file:$BENCH_RESULTS_DIR/bench-seed.yml" \
-    --server.address=127.0.0.1 --server.port="$OUR_PORT" --ciba.issuer="$OUR_URL" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$OUR_DB?user=postgres" \
-    --ciba.limits.requests.max=1000000000 --ciba.limits.client-requests.max=1000000000 \
-    --ciba.request.max-pending-per-client-and-customer=100000 \
-    --ciba.delivery.allow-insecure-endpoints=true $SERVER_EXTRA_ARGS \
+  "$SERVER_JAVA" $SERVER_JAVA_OPTS $SERVER_LAUNCH "${args[@]}" $SERVER_EXTRA_ARGS \
     >> "$BENCH_RESULTS_DIR/ours-server.log" 2>&1 < /dev/null &
   OUR_PID=$!
   for _ in $(seq 1 2400); do   # at most 120 s, checked every 50 ms
@@ -131,11 +126,10 @@ if [ "${SERVER_CDS:-0}" = 1 ]; then
   say "class-data sharing: extracting the jar and recording the archive"
   "$SERVER_JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR/app" > /dev/null
   psql_admin "CREATE DATABASE ${OUR_DB}_cds"
+  mapfile -t CDS_ARGS < <(our_server_args "$BENCH_RESULTS_DIR/bench-seed.yml" "${OUR_DB}_cds" "$OUR_PORT")
+  # shellcheck disable=SC2086
   "$SERVER_JAVA" $SERVER_JAVA_OPTS -XX:ArchiveClassesAtExit="$CDS_DIR/app.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$CDS_DIR/app/auth-server.jar" --spring.config.additional-location="file:$BENCH_RESULTS_DIR/bench-seed.yml" \
-    --server.address=127.0.0.1 --server.port="$OUR_PORT" --ciba.issuer="$OUR_URL" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/${OUR_DB}_cds?user=postgres" \
-    --ciba.delivery.allow-insecure-endpoints=true > "$BENCH_RESULTS_DIR/cds-training.log" 2>&1 < /dev/null
+    -jar "$CDS_DIR/app/auth-server.jar" "${CDS_ARGS[@]}" > "$BENCH_RESULTS_DIR/cds-training.log" 2>&1 < /dev/null
   psql_admin "DROP DATABASE ${OUR_DB}_cds"
   SERVER_LAUNCH="-XX:SharedArchiveFile=$CDS_DIR/app.jsa -jar $CDS_DIR/app/auth-server.jar"
   OURS_LAUNCH_NOTE=", extracted jar with a class-data-sharing archive (SERVER_CDS=1)"

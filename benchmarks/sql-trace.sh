@@ -10,6 +10,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
+. "$HERE/server-args.sh"
 : "${PG_LOG:=/var/log/postgresql/postgresql-15-main.log}"
 : "${OUR_PORT:=18080}"
 : "${TRACE_DIR:=$ROOT/benchmarks/target/sql-trace}"
@@ -34,12 +35,8 @@ trap cleanup EXIT
 
 psql_admin -c "CREATE DATABASE $DB"
 java -cp "$CP" dev.ciba.bench.BenchConfig --customers=4 --ping-port=18091 --out="$TRACE_DIR/seed.yml"
-java -Xmx512m -jar "$JAR" --spring.config.additional-location="file:$TRACE_DIR/seed.yml" \
-  --server.address=127.0.0.1 --server.port="$OUR_PORT" --ciba.issuer="$URL" \
-  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" \
-  --ciba.limits.requests.max=1000000000 --ciba.limits.client-requests.max=1000000000 \
-  --ciba.request.max-pending-per-client-and-customer=100000 --ciba.delivery.allow-insecure-endpoints=true \
-  > "$TRACE_DIR/server.log" 2>&1 < /dev/null &
+mapfile -t SERVER_ARGS < <(our_server_args "$TRACE_DIR/seed.yml" "$DB" "$OUR_PORT")
+java -Xmx512m -jar "$JAR" "${SERVER_ARGS[@]}" > "$TRACE_DIR/server.log" 2>&1 < /dev/null &
 SERVER_PID=$!
 for _ in $(seq 1 240); do
   curl -fsS -o /dev/null "$URL/.well-known/openid-configuration" 2> /dev/null && break
